@@ -1,0 +1,122 @@
+"""The library API: ``extract`` one text or page, ``extract_many`` over files and records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .model import Document
+from .pipeline import Pipeline, build_pipeline
+
+_PIPELINES: dict[tuple, Pipeline] = {}
+
+
+def get_pipeline(settings: Settings | None = None) -> Pipeline:
+    """A pipeline for ``settings``, built once per process and reused."""
+    settings = settings or Settings.from_env()
+    key = (settings.model, tuple(str(p) for p in settings.actors_files), settings.max_chars)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = build_pipeline(settings)
+    return _PIPELINES[key]
+
+
+def extract(
+    text_or_html: str,
+    date: str | None = None,
+    url: str | None = None,
+    *,
+    doc_id: str = "doc",
+    settings: Settings | None = None,
+) -> Document:
+    """Extract coded, sourced events from one article (plain text, scraped text or HTML).
+
+    ``date`` is the publication date (ISO); without it the page's own date line or
+    metadata is used. Returns the processed :class:`Document`; problems are listed in
+    ``Document.errors`` rather than raised.
+    """
+    from .ingest import document_from_input
+
+    settings = settings or Settings.from_env()
+    doc = document_from_input(text_or_html, doc_id=doc_id, date=date, url=url)
+    return get_pipeline(settings)(doc)
+
+
+def process(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[Document]:
+    """Run the pipeline over already-ingested documents, lazily and in order."""
+    yield from get_pipeline(settings).pipe(docs)
+
+
+def extract_many(inputs: Sequence[str | Path], settings: Settings | None = None) -> Iterator[Document]:
+    """Read files, directories, JSONL or ``-`` (stdin) and yield processed documents in input order.
+
+    A broken input yields a document whose ``errors`` name the file and the reason; the
+    rest of the batch is still processed.
+    """
+    from .ingest import read_inputs
+
+    settings = settings or Settings.from_env()
+    yield from process(read_inputs(inputs, settings), settings)
+
+
+@dataclass
+class RunSummary:
+    """What a run did: counts by outcome, and the per-document errors."""
+
+    documents: int = 0
+    events: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def count(self, doc: Document) -> None:
+        self.documents += 1
+        self.events += len(doc.events)
+        if doc.errors:
+            self.failed += 1
+            self.errors.extend(doc.errors)
+
+
+def ingest(
+    inputs: Sequence[str | Path],
+    settings: Settings | None = None,
+    on_document: Callable[[Document, str], None] | None = None,
+) -> RunSummary:
+    """Read, process and store documents in ``settings.db``; unchanged documents are skipped.
+
+    ``on_document(doc, outcome)`` is called for each document with outcome
+    ``added``/``updated``/``unchanged``/``failed``.
+    """
+    from . import PIPELINE_VERSION
+    from .ingest import read_inputs
+    from .store import Store
+
+    settings = settings or Settings.from_env()
+    summary = RunSummary()
+    store = Store(settings.db)
+    try:
+        def fresh() -> Iterator[Document]:
+            for doc in read_inputs(inputs, settings):
+                if doc.ok and store.has_unchanged(doc, PIPELINE_VERSION):
+                    summary.documents += 1
+                    summary.unchanged += 1
+                    if on_document:
+                        on_document(doc, "unchanged")
+                    continue
+                yield doc
+
+        for doc in process(fresh(), settings):
+            summary.count(doc)
+            if doc.errors:
+                outcome = "failed"
+            else:
+                outcome = store.save(doc, PIPELINE_VERSION)
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
+            if on_document:
+                on_document(doc, outcome)
+    finally:
+        store.close()
+    return summary

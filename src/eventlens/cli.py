@@ -1,0 +1,226 @@
+"""The ``eventlens`` command: a thin Typer layer over :mod:`eventlens.api`."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager, nullcontext
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from . import api
+from .config import Settings
+from .errors import EventlensError
+
+app = typer.Typer(
+    help="eventlens: coded, sourced event data (ACLED, PLOVER, CAMEO) from conflict and security reporting.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+
+class DocFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+class EventFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+Inputs = Annotated[list[str], typer.Argument(help="Files (.txt, .html, .htm, .jsonl), directories, or - for stdin.")]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="Installed spaCy pipeline (package name or path).")
+]
+ActorsOpt = Annotated[
+    list[Path] | None, typer.Option("--actors", help="Your own actor file (YAML), added to the built-in list.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary (for scripts).")]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="Database URL or SQLite path [default: sqlite:///eventlens.db].")
+]
+
+
+def _settings(model: str | None = None, actors: list[Path] | None = None, db: str | None = None) -> Settings:
+    return Settings.from_env(model=model, actors_files=actors or None, db=_db_url(db) if db else None)
+
+
+def _db_url(value: str) -> str:
+    """Accept a SQLAlchemy URL or a plain file path for SQLite."""
+    return value if "://" in value else f"sqlite:///{value}"
+
+
+def _count_inputs(inputs: list[str]) -> int | None:
+    """Number of documents in ``inputs``, if cheap to know (for the progress bar)."""
+    total = 0
+    for item in inputs:
+        path = Path(item)
+        if item == "-" or not path.exists():
+            return None if item == "-" else total + 1
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.suffix.lower() in {".txt", ".html", ".htm", ".jsonl"})
+        elif path.suffix.lower() == ".jsonl":
+            with path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
+class _RateColumn(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} docs/s" if speed else "", style="progress.data.speed")
+
+
+@contextmanager
+def _progress(quiet: bool, total: int | None, label: str):
+    if quiet:
+        yield lambda: None
+        return
+    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(),
+               _RateColumn(), TimeRemainingColumn()]  # fmt: skip
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"[bold red]error:[/] {exc}")
+    raise typer.Exit(2)
+
+
+def _print_errors(errors: list[str], quiet: bool) -> None:
+    if quiet:
+        return
+    for message in errors[:20]:
+        err.print(f"[red]  ✗[/] {message}")
+    if len(errors) > 20:
+        err.print(f"  … and {len(errors) - 20} more")
+
+
+@app.command()
+def extract(
+    inputs: Inputs,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="jsonl: one line per document.")] = DocFormat.jsonl,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    quiet: QuietOpt = False,
+    fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document had an error.")] = False,
+) -> None:
+    """Extract events from articles and print one JSON record per document, in input order."""
+    settings = _settings(model, actors)
+    summary = api.RunSummary()
+    sink = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
+    try:
+        with sink as out, _progress(quiet, _count_inputs(inputs), "extracting") as tick:
+            from .export.records import write_documents
+
+            def counted():
+                for doc in api.extract_many(inputs, settings):
+                    summary.count(doc)
+                    tick()
+                    yield doc
+
+            write_documents(counted(), out, fmt.value)
+    except EventlensError as exc:
+        _fail(exc)
+    _report(summary, quiet, f" → {output}" if output else "")
+    if fail_on_error and summary.failed:
+        raise typer.Exit(1)
+
+
+def _report(summary: api.RunSummary, quiet: bool, where: str = "") -> None:
+    _print_errors(summary.errors, quiet)
+    if quiet:
+        return
+    parts = [f"{summary.documents} documents", f"{summary.events} events"]
+    for name in ("added", "updated", "unchanged"):
+        if getattr(summary, name):
+            parts.append(f"{getattr(summary, name)} {name}")
+    parts.append(f"{summary.failed} with errors")
+    err.print(f"[bold]done:[/] {', '.join(parts)}{where}")
+
+
+@app.command()
+def ingest(
+    inputs: Inputs,
+    db: DbOpt = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    quiet: QuietOpt = False,
+    fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document had an error.")] = False,
+) -> None:
+    """Extract events and store them in the database; unchanged documents are skipped."""
+    settings = _settings(model, actors, db)
+    try:
+        with _progress(quiet, _count_inputs(inputs), "ingesting") as tick:
+            summary = api.ingest(inputs, settings, on_document=lambda doc, outcome: tick())
+    except EventlensError as exc:
+        _fail(exc)
+    _report(summary, quiet, f" → {settings.db}")
+    if fail_on_error and summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="PLOVER type, ACLED sub-event type or CAMEO code.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name or id (substring).")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 country of an actor or the place.")] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
+) -> None:
+    """List stored events, filtered."""
+    from .export.records import events_table, write_events_csv, write_events_jsonl
+    from .store import Store
+
+    settings = _settings(db=db)
+    try:
+        store = Store(settings.db)
+        rows = store.events(
+            type=type_, actor=actor, country=country.upper() if country else None,
+            since=since, until=until, limit=limit,
+        )  # fmt: skip
+        store.close()
+    except EventlensError as exc:
+        _fail(exc)
+    if fmt is EventFormat.csv:
+        write_events_csv(rows, sys.stdout)
+    elif fmt is EventFormat.jsonl:
+        write_events_jsonl(rows, sys.stdout)
+    else:
+        Console().print(events_table(rows, title=f"{len(rows)} events in {settings.db}"))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,151 @@
+"""Event detection: triggers from the lexicon, roles from the parse -> ``Event`` records.
+
+Rules that keep background text out (the over-coding automated coders are known for):
+an adjective use ("armed men") or a participle describing a noun ("a militia deployed
+in Syria") is not an event; neither is a relative clause describing a group ("who have
+fought since 2013"), nor anything under a wish or worry ("would prefer they not
+return"). A trigger with no actor at all is dropped. No sentence gets a fallback code.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..config import Settings
+from ..model import Actor, Document, Event, Evidence, Span
+from ..resolve.factuality import is_wish_or_worry
+from .lexicon import TriggerEntry, load_lexicon
+from .roles import in_brackets_or_quotes, noun_phrase, noun_roles, verb_roles
+
+BACKGROUND_DEPS = {"amod", "compound"}
+
+
+class EventCoder:
+    """Finds event triggers in each sentence and codes them in PLOVER, CAMEO and ACLED terms."""
+
+    name = "coding.detect"
+    requires = ("doc.nlp", "doc.sentences")
+    assigns = ("doc.events",)
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        events: list[Event] = []
+        for index, sent in enumerate(doc.nlp.sents):
+            found = [ev for tok in sent if (ev := self._code(tok, index)) is not None]
+            events.extend(_merge_same_type(found))
+        doc.events = events
+        return doc
+
+    def match(self, tok: Token) -> TriggerEntry | None:
+        """The lexicon entry ``tok`` triggers, if any."""
+        pos = "VERB" if tok.pos_ in {"VERB", "AUX"} else tok.pos_
+        for entry in self.lexicon.get((tok.lemma_.lower(), pos), []):
+            if _satisfies(tok, entry):
+                return entry
+        return None
+
+    def _code(self, tok: Token, sent_index: int) -> Event | None:
+        if tok.pos_ not in {"VERB", "NOUN"}:
+            return None
+        entry = self.match(tok)
+        if entry is None or _is_background(tok) or is_wish_or_worry(tok):
+            return None
+        if tok.pos_ == "VERB":
+            src_heads, tgt_heads = verb_roles(tok, entry.object_role, entry.target_preps)
+        else:
+            src_heads, tgt_heads = noun_roles(tok, entry.poss)
+        src_heads = [h for h in src_heads if not in_brackets_or_quotes(h) or in_brackets_or_quotes(tok)]
+        if not src_heads and not tgt_heads:
+            return None
+        source = [_actor(h) for h in src_heads]
+        target = [_actor(h) for h in tgt_heads if h not in src_heads]
+        sent = tok.sent
+        trigger = _trigger_span(tok, entry)
+        confidence = entry.confidence + (0.1 if source and target else 0.0)
+        return Event(
+            plover={"type": entry.plover_type, "mode": entry.plover_mode, "context": list(entry.context)},
+            cameo=entry.cameo,
+            acled={
+                "event_type": entry.acled[0] if entry.acled else None,
+                "sub_event_type": entry.acled[1] if entry.acled else None,
+            },
+            evidence=Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=trigger),
+            source=source,
+            target=target,
+            confidence=round(min(confidence, 0.95), 3),
+            sentence_index=sent_index,
+        )
+
+
+def _satisfies(tok: Token, entry: TriggerEntry) -> bool:
+    if entry.objects:
+        words = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
+        if tok.head is not tok:
+            words.add(tok.head.lemma_.lower())
+        if not words & set(entry.objects):
+            return False
+    if tok.lemma_.lower() in entry.particles:
+        wanted = entry.particles[tok.lemma_.lower()]
+        if not any(c.lower_ in wanted for c in tok.children if c.dep_ in {"prt", "prep", "advmod"}):
+            return False
+    return True
+
+
+def _is_background(tok: Token) -> bool:
+    """True for descriptive uses that do not report an event."""
+    if tok.dep_ in BACKGROUND_DEPS and tok.pos_ == "VERB":
+        return True
+    if tok.pos_ == "VERB" and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ != "ROOT":
+        return True  # (a noun ROOT means the parser missed the main verb: this is it)  # "a militia deployed in Syria": a description, not a report
+    if tok.dep_ == "relcl":
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and subjects[0].lower_ in {"who", "which", "that"}:
+            return True
+    return False
+
+
+def _trigger_span(tok: Token, entry: TriggerEntry) -> Span:
+    end_tok = tok
+    if tok.lemma_.lower() in entry.particles:
+        for child in tok.children:
+            if child.dep_ in {"prt", "prep", "advmod"} and child.lower_ in entry.particles[tok.lemma_.lower()]:
+                end_tok = child
+    if end_tok.i > tok.i + 1:  # "pulled some of its troops out": keep the trigger to the verb
+        end_tok = tok
+    return Span(text=tok.doc[tok.i : end_tok.i + 1].text, start=tok.idx, end=end_tok.idx + len(end_tok))
+
+
+def _actor(head: Token) -> Actor:
+    phrase = noun_phrase(head)
+    return Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char)
+
+
+def _merge_same_type(events: list[Event]) -> list[Event]:
+    """Join events of one type and mode in one sentence ("a police raid and the arrest of 300")."""
+    merged: list[Event] = []
+    for ev in events:
+        twin = next(
+            (
+                m for m in merged
+                if m.plover["type"] == ev.plover["type"]
+                and m.plover["mode"] == ev.plover["mode"]
+                and (not m.source or not ev.source or not m.target or not ev.target)
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(ev)
+            continue
+        for actor in ev.source:
+            if all(a.text != actor.text for a in twin.source):
+                twin.source.append(actor)
+        for actor in ev.target:
+            if all(a.text != actor.text for a in twin.target):
+                twin.target.append(actor)
+        if ev.confidence > twin.confidence:
+            twin.evidence.trigger = ev.evidence.trigger
+        twin.confidence = round(min(max(twin.confidence, ev.confidence) + 0.05, 0.95), 3)
+    return merged

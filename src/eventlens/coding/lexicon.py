@@ -1,0 +1,71 @@
+"""The trigger lexicon (``data/triggers.yaml``): which words make which event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .ontology import load_ontology
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """One way a word can trigger an event, with the codes it carries."""
+
+    lemmas: tuple[str, ...]
+    pos: tuple[str, ...]
+    plover_type: str
+    plover_mode: str
+    cameo: str
+    acled: tuple[str, str] | None
+    confidence: float
+    poss: str = "source"
+    objects: tuple[str, ...] = ()  # the trigger needs one of these as object/modifier
+    particles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    context: tuple[str, ...] = ()
+    object_role: str = "target"
+    target_preps: tuple[str, ...] = ()
+
+    @property
+    def constrained(self) -> bool:
+        return bool(self.objects or self.particles)
+
+
+def _entry(raw: dict[str, Any]) -> TriggerEntry:
+    plover = raw["plover"]
+    return TriggerEntry(
+        lemmas=tuple(raw["lemmas"]),
+        pos=tuple(raw["pos"]),
+        plover_type=plover[0],
+        plover_mode=plover[1] or "",
+        cameo=str(raw["cameo"]),
+        acled=tuple(raw["acled"]) if raw.get("acled") else None,  # type: ignore[arg-type]
+        confidence=float(raw.get("confidence", 0.5)),
+        poss=raw.get("poss", "source"),
+        objects=tuple(raw.get("object", ())),
+        particles={k: tuple(v) for k, v in (raw.get("particle_for") or {}).items()},
+        context=tuple(raw.get("context", ())),
+        object_role=raw.get("object_role", "target"),
+        target_preps=tuple(raw.get("target_preps", ())),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[tuple[str, str], list[TriggerEntry]]:
+    """Index ``(lemma, POS) -> entries``, constrained entries first; validated against the ontology."""
+    text = resources.files("eventlens").joinpath("data/triggers.yaml").read_text("utf-8")
+    ontology = load_ontology()
+    index: dict[tuple[str, str], list[TriggerEntry]] = {}
+    for raw in yaml.safe_load(text):
+        entry = _entry(raw)
+        ontology.check(entry.plover_type, entry.plover_mode, entry.cameo, entry.acled)
+        for lemma in entry.lemmas:
+            for pos in entry.pos:
+                index.setdefault((lemma, pos), []).append(entry)
+    for entries in index.values():
+        entries.sort(key=lambda e: not e.constrained)
+    return index

@@ -1,0 +1,190 @@
+"""Who did it and to whom: source and target phrases from the dependency parse.
+
+Works on spaCy tokens (``nlp`` stage output). Handles active and passive clauses and
+by-agents, coordination ("Iran and Syria"), shared subjects of conjoined verbs
+("recruited, trained and led"), control verbs ("plan to demobilize"), relative clauses,
+possessives and compounds on nominal triggers ("a police raid", "Iran's attack"), "of"
+phrases ("the arrest of 300"), and pronouns resolved to the nearest earlier subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OBJECTS = {"dobj", "obj", "attr"}
+PHRASE_CUTS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis"}
+KEEP_PREPS = {"of"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+PRONOUNS = {"it", "they", "them", "he", "she", "him", "her", "we", "its", "their"}
+TARGET_PREPS = {"with", "against", "on", "upon", "at"}
+CLIMB_DEPS = {"prep", "pcomp", "pobj", "xcomp", "ccomp", "acl", "dobj", "compound", "advcl", "conj"}
+NON_ACTOR_WORDS = {"one", "option", "way", "plan", "plans", "fate", "solution", "part", "portion"}
+
+
+def noun_phrase(token: Token) -> Span:
+    """The actor phrase headed by ``token``: its subtree without clauses, appositions, conjuncts."""
+    keep: list[Token] = []
+
+    def walk(tok: Token) -> None:
+        keep.append(tok)
+        for child in tok.children:
+            if child.dep_ in PHRASE_CUTS and not (child.dep_ == "prep" and child.lower_ in KEEP_PREPS):
+                continue
+            walk(child)
+
+    walk(token)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    doc = token.doc
+    while start < token.i and doc[start].is_punct:
+        start += 1
+    while end - 1 > token.i and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """``token`` and the tokens coordinated with it ("Iran and Syria")."""
+    return [token, *[c for c in token.conjuncts if c.pos_ in {"NOUN", "PROPN", "PRON"}]]
+
+
+def resolve_pronoun(token: Token) -> Token | None:
+    """The nearest earlier subject (not a pronoun) in this or the previous sentence."""
+    if token.lower_ in RELATIVE_PRONOUNS:
+        return _relative_antecedent(token)
+    if token.lower_ not in PRONOUNS:
+        return token
+    doc = token.doc
+    sent_start = token.sent.start
+    prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    for i in range(token.i - 1, prev_start - 1, -1):
+        cand = doc[i]
+        if cand.dep_ in SUBJECTS and cand.pos_ in {"NOUN", "PROPN"}:
+            return cand
+    return None
+
+
+def _relative_antecedent(token: Token) -> Token | None:
+    head = token.head
+    while head.dep_ in {"conj", "xcomp", "aux"} and head.head is not head:
+        head = head.head
+    if head.dep_ == "relcl":
+        return head.head
+    return None
+
+
+def clause_subject(verb: Token) -> list[Token]:
+    """Subjects of ``verb``'s clause, inherited through conjunction, control and participles."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            return _expand(subjects)
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        if agents:
+            return _expand([g for a in agents for g in a.children if g.dep_ == "pobj"])
+        if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+            verb = verb.head
+            continue
+        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return _expand([verb.head])
+        return []
+    return []
+
+
+def _expand(tokens: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for tok in tokens:
+        for item in with_conjuncts(tok):
+            resolved = resolve_pronoun(item)
+            if resolved is not None and resolved not in out and resolved.lower_ not in NON_ACTOR_WORDS:
+                out.append(resolved)
+    return out
+
+
+def verb_roles(
+    verb: Token, object_role: str = "target", target_preps: Iterable[str] = ()
+) -> tuple[list[Token], list[Token]]:
+    """(source heads, target heads) for a verbal trigger; ``object_role``: target|source|none."""
+    object_is_target = object_role == "target"
+    preps = TARGET_PREPS | set(target_preps)
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive:
+        agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        return _expand(agents), _expand(passive)
+    sources = clause_subject(verb)
+    if object_role == "source":
+        sources += [t for t in _expand(c for c in verb.children if c.dep_ in OBJECTS) if t not in sources]
+    targets: list[Token] = []
+    if object_is_target:
+        targets = _expand(c for c in verb.children if c.dep_ in OBJECTS)
+    if not targets and object_is_target:
+        # "recruited, trained and led the brigade": conjoined verbs share the last object
+        for conj in verb.conjuncts:
+            if conj.i > verb.i:
+                targets = _expand(c for c in conj.children if c.dep_ in OBJECTS) or targets
+    if not targets:
+        targets = _expand(
+            g for p in verb.children if p.dep_ == "prep" and p.lower_ in preps
+            for g in p.children if g.dep_ == "pobj"
+        )
+    return sources, targets
+
+
+def noun_roles(noun: Token, poss_role: str = "source") -> tuple[list[Token], list[Token]]:
+    """(source heads, target heads) for a nominal trigger ("a police raid", "the arrest of 300")."""
+    sources: list[Token] = []
+    targets: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "compound" and _actor_like(child):
+            sources.append(child)
+        elif child.dep_ == "poss":
+            (targets if poss_role == "target" else sources).append(child)
+        elif child.dep_ == "prep":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if child.lower_ == "of":
+                (targets if poss_role == "target" else sources).extend(objs)
+            elif child.lower_ == "by":
+                sources.extend(objs)
+            elif child.lower_ in TARGET_PREPS:
+                targets.extend(objs)
+    if not sources:
+        sources = _governing_subject(noun)
+    return _expand(sources), _expand(targets)
+
+
+def _governing_subject(noun: Token) -> list[Token]:
+    """The subject of the verb a nominal trigger hangs from ("X launched an attack")."""
+    tok = noun
+    for _ in range(6):
+        if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
+            return []
+        head = tok.head
+        if tok.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+            return []  # a noun coordinated with a verb is a parse error; don't guess
+        if head.pos_ in {"VERB", "AUX"}:
+            if head.dep_ == "advcl":  # "..., resulting in a raid": the raid's agent is unknown
+                return []
+            return clause_subject(head)
+        tok = head
+    return []
+
+
+def _actor_like(token: Token) -> bool:
+    """Whether a compound modifier can name an actor ("police raid", not "planning attacks")."""
+    if token.pos_ == "PROPN":
+        return True
+    return token.tag_ != "VBG" and not token.lower_.endswith("ing") and token.lower_ not in NON_ACTOR_WORDS
+
+
+def in_brackets_or_quotes(token: Token) -> bool:
+    """True when ``token`` sits inside parentheses or quotation marks in its sentence."""
+    sent = token.sent
+    before = sent.doc[sent.start : token.i]
+    opens = sum(t.text == "(" for t in before) - sum(t.text == ")" for t in before)
+    quotes = sum(t.text in {'"', "``", "''", "“", "”"} for t in before)
+    return opens > 0 or quotes % 2 == 1

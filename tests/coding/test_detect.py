@@ -1,0 +1,96 @@
+"""Event detection and roles on sentences we wrote, with the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventlens.coding.detect import EventCoder
+
+
+@pytest.fixture(scope="module")
+def code(parse, settings):
+    coder = EventCoder(settings)
+
+    def _code(text: str):
+        return coder(parse(text)).events
+
+    return _code
+
+
+def _one(events, plover_type):
+    found = [e for e in events if e.plover["type"] == plover_type]
+    assert found, f"no {plover_type} event in {[e.plover for e in events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plover", "cameo", "source", "target"),
+    [
+        ("Kenyan police arrested twelve suspects in Mombasa on Friday.", ("COERCE", "arrest"), "173",
+         "Kenyan police", "twelve suspects"),
+        ("The army detained a local commander of the militia near Goma.", ("COERCE", "arrest"), "173",
+         "The army", "a local commander of the militia"),
+        ("Three journalists were detained by security forces in Harare.", ("COERCE", "arrest"), "173",
+         "security forces", "Three journalists"),
+        ("Gunmen abducted 40 schoolchildren from a village in Zamfara state.", ("ASSAULT", "abduct"), "181",
+         "Gunmen", "40 schoolchildren"),
+        ("The foreign minister of Qatar met with Hamas leaders in Doha.", ("CONSULT", ""), "040",
+         "The foreign minister of Qatar", "Hamas leaders"),
+        ("Turkey has pulled its soldiers out of the border town.", ("RETREAT", "withdraw"), "0874",
+         "Turkey", None),
+        ("Thousands of teachers protested in Nairobi against unpaid salaries.", ("PROTEST", "demo"), "141",
+         "Thousands of teachers", None),
+    ],
+)  # fmt: skip
+def test_detect_codes_type_and_roles(code, sentence, plover, cameo, source, target):
+    event = _one(code(sentence), plover[0])
+    assert (event.plover["type"], event.plover["mode"]) == plover
+    assert event.cameo == cameo
+    assert source in [a.text for a in event.source]
+    if target:
+        assert target in [a.text for a in event.target]
+
+
+def test_detect_nominal_trigger_takes_compound_as_source(code):
+    event = _one(code("A night-time army raid in the district led to the arrest of 25 men."), "COERCE")
+    texts = [a.text for a in event.source + event.target]
+    assert "army" in texts
+    assert "25 men" in texts
+
+
+def test_detect_coordinated_subjects_are_kept_as_a_list(code):
+    event = _one(code("Ethiopia and Eritrea signed a peace agreement in Riyadh."), "SUPPORT")
+    assert [a.text for a in event.source] == ["Ethiopia", "Eritrea"]
+
+
+def test_detect_conjoined_verbs_share_subject_and_object(code):
+    events = code("The Revolutionary Guards recruited, trained and armed the Afghan volunteers.")
+    coop = [e for e in events if e.plover["type"] == "COOPERATE"]
+    assert coop
+    assert all("The Revolutionary Guards" in [a.text for a in e.source] for e in coop)
+    assert any("the Afghan volunteers" in [a.text for a in e.target] for e in coop)
+
+
+def test_detect_offsets_point_into_the_text(code, parse):
+    text = "Nigerian troops killed 12 militants in Borno on Sunday."
+    event = code(text)[0]
+    trigger = event.evidence.trigger
+    assert text[trigger.start : trigger.end] == trigger.text == "killed"
+    assert text[event.evidence.start : event.evidence.end] == event.evidence.sentence
+    for actor in event.source + event.target:
+        assert text[actor.start : actor.end] == actor.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The weather in the capital was mild for the season.",
+        "Analysts say the economy will grow slowly next year.",
+        "The armed men wore black uniforms.",
+        "The group, which has fought in Syria since 2014, has about 3,000 members.",
+        "Officials in Kabul would prefer that the fighters never return.",
+        "Residents are keen to see the checkpoint removed.",
+    ],
+)
+def test_detect_background_and_wishes_make_no_event(code, sentence):
+    assert code(sentence) == []

@@ -1,0 +1,44 @@
+"""Shared fixtures: the real spaCy model, parsed documents, paths to shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventlens.config import Settings
+from eventlens.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def parser(settings):
+    from eventlens.nlp.parse import SpacyParser
+
+    return SpacyParser(settings)
+
+
+@pytest.fixture(scope="session")
+def parse(parser):
+    """``parse(text, date=None)`` -> a Document after the spaCy stage."""
+
+    def _parse(text: str, date: str | None = None, doc_id: str = "t") -> Document:
+        return parser(Document(id=doc_id, text=text, date=date))
+
+    return _parse
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Path:
+    path = SHARED / "seed" / "article.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is only on the project's machines)")
+    return path
