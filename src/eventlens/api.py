@@ -36,10 +36,18 @@ def extract(
     metadata is used. Returns the processed :class:`Document`; problems are listed in
     ``Document.errors`` rather than raised.
     """
+    from .errors import InputError
     from .ingest import document_from_input
+    from .ingest.problems import enforce_max_chars, error_document
 
     settings = settings or Settings.from_env()
-    doc = document_from_input(text_or_html, doc_id=doc_id, date=date, url=url)
+    try:
+        doc = document_from_input(text_or_html, doc_id=doc_id, date=date, url=url)
+    except InputError as exc:
+        return error_document(doc_id, None, exc)
+    doc = enforce_max_chars(doc, settings)
+    if doc.errors:
+        return doc
     return get_pipeline(settings)(doc)
 
 

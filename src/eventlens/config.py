@@ -32,6 +32,8 @@ class Settings:
             settings.actors_files = [Path(p) for p in value.split(os.pathsep) if p]
         if value := os.environ.get("EVENTLENS_MAX_CHARS"):
             settings.max_chars = int(value)
+        if value := os.environ.get("EVENTLENS_MAX_BYTES"):
+            settings.max_bytes = int(value)
         for key, value in overrides.items():
             if value is not None:
                 setattr(settings, key, value)

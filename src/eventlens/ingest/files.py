@@ -97,7 +97,7 @@ def _guard(docs: Iterator[Document], doc_id: str, origin: str) -> Iterator[Docum
 def _too_large(origin: str, size: int, settings: Settings) -> InputError:
     return InputError(
         f"{origin}: file is {size / 1e6:,.1f} MB, larger than the limit of {settings.max_bytes / 1e6:,.1f} MB "
-        f"(Settings.max_bytes); split it or raise the limit, e.g. Settings(max_bytes={size + 1})"
+        f"(EVENTLENS_MAX_BYTES); split it or raise the limit, e.g. EVENTLENS_MAX_BYTES={size + 1}"
     )
 
 
@@ -128,7 +128,7 @@ def _read_stdin(settings: Settings) -> Iterator[Document]:
     if len(data) > settings.max_bytes:
         raise InputError(
             f"{STDIN}: input is larger than the limit of {settings.max_bytes:,} bytes "
-            "(Settings.max_bytes); split it or raise the limit"
+            "(EVENTLENS_MAX_BYTES); split it or raise the limit"
         )
     if not data.strip():
         raise InputError(f"{STDIN}: no input; pipe an article, an HTML page or JSONL records in")

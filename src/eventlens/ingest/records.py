@@ -75,7 +75,7 @@ def documents_from_jsonl(stream: BinaryIO, *, name: str, stem: str, settings: Se
                 default_id,
                 origin,
                 f"{origin}: line is longer than {settings.max_bytes:,} bytes "
-                "(Settings.max_bytes); split the record or raise the limit",
+                "(EVENTLENS_MAX_BYTES); split the record or raise the limit",
             )
             continue
         if not raw.strip():
