@@ -1,0 +1,127 @@
+"""Conversions between the data model and table rows, kept apart from the queries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from ..model import Actor, Document, Event
+from .schema import DocumentRow, EventRow
+
+NAME_SEPARATOR = " | "
+"""Between actors in ``source_names``/``target_names``."""
+
+
+def actor_names(actors: list[Actor]) -> str:
+    """Searchable names: each actor's text, resolved name and id, once each, in order."""
+    parts: list[str] = []
+    for actor in actors:
+        for value in (actor.text, actor.name, actor.actor_id):
+            if value and value not in parts:
+                parts.append(value)
+    return NAME_SEPARATOR.join(parts)
+
+
+def event_countries(event: Event) -> str:
+    """Space-separated, sorted ISO3 codes of the event's actors and location."""
+    codes = {actor.country for actor in (*event.source, *event.target) if actor.country}
+    if event.location is not None and event.location.country:
+        codes.add(event.location.country)
+    return " ".join(sorted(code.upper() for code in codes))
+
+
+def event_row(event: Event, document_id: str, ordinal: int) -> EventRow:
+    """An unsaved row for ``event``; JSON columns hold the ``Event.to_dict()`` parts."""
+    data = event.to_dict()
+    plover = data["plover"] or {}
+    acled = data["acled"] or {}
+    date = data["date"] or {}
+    return EventRow(
+        document_id=document_id,
+        ordinal=ordinal,
+        plover_type=plover.get("type"),
+        plover_mode=plover.get("mode"),
+        plover_context=plover.get("context"),
+        cameo=data["cameo"],
+        acled_event_type=acled.get("event_type"),
+        acled_sub_event_type=acled.get("sub_event_type"),
+        source=data["source"],
+        target=data["target"],
+        source_names=actor_names(event.source),
+        target_names=actor_names(event.target),
+        countries=event_countries(event),
+        location=data["location"],
+        location_country=event.location.country if event.location else None,
+        date_start=date.get("start"),
+        date_end=date.get("end"),
+        date_precision=date.get("precision"),
+        date=data["date"],
+        quantities=data["quantities"],
+        factuality=data["factuality"],
+        confidence=data["confidence"],
+        attribution=data["attribution"],
+        evidence=data["evidence"],
+        trigger=event.evidence.trigger.text if event.evidence else None,
+    )
+
+
+def fill_document_row(row: DocumentRow, doc: Document, pipeline_version: str) -> DocumentRow:
+    """Copy ``doc``'s metadata and text onto ``row`` (new or existing)."""
+    row.id = doc.id
+    row.content_hash = doc.content_hash
+    row.title = doc.title
+    row.date = doc.date
+    row.date_source = doc.date_source
+    row.url = doc.url
+    row.source = doc.source
+    row.author = doc.author
+    row.origin = doc.origin
+    row.text = doc.text
+    row.pipeline_version = pipeline_version
+    row.errors = list(doc.errors)
+    row.processed_at = datetime.now(UTC)
+    return row
+
+
+def event_dict(row: EventRow, document_title: str | None, document_date: str | None) -> dict[str, Any]:
+    """``Event.to_dict()`` shape plus ``id``, ``document_id``, ``document_title``, ``document_date``."""
+    return {
+        "id": row.id,
+        "document_id": row.document_id,
+        "document_title": document_title,
+        "document_date": document_date,
+        "plover": {"type": row.plover_type, "mode": row.plover_mode, "context": row.plover_context},
+        "cameo": row.cameo,
+        "acled": {"event_type": row.acled_event_type, "sub_event_type": row.acled_sub_event_type},
+        "evidence": row.evidence,
+        "source": row.source or [],
+        "target": row.target or [],
+        "location": row.location,
+        "date": row.date,
+        "quantities": row.quantities or [],
+        "factuality": row.factuality,
+        "confidence": row.confidence,
+        "attribution": row.attribution,
+    }
+
+
+def document_dict(row: DocumentRow, events: list[dict[str, Any]], *, text: bool = True) -> dict[str, Any]:
+    """``Document.to_dict()`` shape plus storage fields (hash, origin, version, time)."""
+    data: dict[str, Any] = {
+        "id": row.id,
+        "title": row.title,
+        "date": row.date,
+        "date_source": row.date_source,
+        "url": row.url,
+        "source": row.source,
+        "author": row.author,
+        "events": events,
+        "errors": list(row.errors or []),
+        "origin": row.origin,
+        "content_hash": row.content_hash,
+        "pipeline_version": row.pipeline_version,
+        "processed_at": row.processed_at.isoformat() if row.processed_at else None,
+    }
+    if text:
+        data["text"] = row.text
+    return data

@@ -1,0 +1,303 @@
+"""The event store: the one write path for processed documents, and the event queries.
+
+``Store(url)`` opens SQLite (a file, WAL journal, foreign keys on) or PostgreSQL and
+creates missing tables. ``save`` writes a document and its events in one transaction,
+replacing what was stored for that document id before; reads return plain dicts in the
+shape of ``Event.to_dict()`` / ``Document.to_dict()``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from importlib.util import find_spec
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, literal, or_, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from ..errors import StoreError
+from ..model import HAPPENED, Document
+from .records import document_dict, event_dict, event_row, fill_document_row
+from .schema import Base, DocumentRow, EventRow
+
+SUPPORTED = ("sqlite", "postgresql")
+EXAMPLE_URLS = "sqlite:///eventlens.db or postgresql://user@host:5432/dbname"
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def resolve_url(url: str) -> URL:
+    """Parse ``url``; plain ``postgresql://`` gets the installed driver (psycopg 3 first)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"{url!r} is not a database URL ({exc}); use e.g. {EXAMPLE_URLS}") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        if find_spec("psycopg") is not None:
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        elif find_spec("psycopg2") is not None:
+            parsed = parsed.set(drivername="postgresql+psycopg2")
+        else:
+            raise StoreError("PostgreSQL needs a driver: run `pip install 'psycopg[binary]'`")
+    if parsed.get_backend_name() not in SUPPORTED:
+        raise StoreError(
+            f"database {parsed.get_backend_name()!r} is not supported (only {', '.join(SUPPORTED)}); "
+            f"use e.g. {EXAMPLE_URLS}"
+        )
+    return parsed
+
+
+def _date_bound(value: str | date, *, end: bool) -> str:
+    """``2021``/``2021-07``/``2021-07-05`` or a date -> the first (or last) ISO day it covers."""
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    if not _PARTIAL_DATE.fullmatch(text):
+        raise ValueError(f"{value!r} is not an ISO date (yyyy, yyyy-mm or yyyy-mm-dd)")
+    if len(text) == 4:
+        text += "-12-31" if end else "-01-01"
+    elif len(text) == 7:
+        year, month = int(text[:4]), int(text[5:])
+        if not 1 <= month <= 12:
+            raise ValueError(f"{value!r} is not an ISO date: month {month}")
+        text += f"-{calendar.monthrange(year, month)[1]:02d}" if end else "-01"
+    date.fromisoformat(text)  # raises ValueError on 2021-02-30 and the like
+    return text
+
+
+class Store:
+    """Processed documents and their events in SQLite or PostgreSQL.
+
+    >>> store = Store("sqlite:///eventlens.db")
+    >>> store.save(doc, pipeline_version="1")   # "added" | "updated" | "unchanged"
+    >>> store.events(type="arrest", country="PAK", since="2021-06")
+    """
+
+    def __init__(self, url: str = "sqlite:///eventlens.db"):
+        self._url = resolve_url(url)
+        self.url = self._url.render_as_string(hide_password=True)
+        self._engine = self._create_engine(self._url)
+        # Writes go through this view of the engine: on SQLite they BEGIN IMMEDIATE, taking the
+        # write lock up front so concurrent writers wait (busy timeout) instead of failing.
+        self._writer = self._engine.execution_options(eventlens_write=True)
+        self._read_session = sessionmaker(self._engine, expire_on_commit=False)
+        self._write_session = sessionmaker(self._writer, expire_on_commit=False)
+        try:
+            Base.metadata.create_all(self._engine)
+        except SQLAlchemyError as exc:
+            self._engine.dispose()
+            raise StoreError(self._explain(exc)) from exc
+
+    def _create_engine(self, url: URL) -> Engine:
+        kwargs: dict[str, Any] = {}
+        if url.get_backend_name() == "sqlite":
+            database = url.database or ""
+            if database in ("", ":memory:"):
+                kwargs["poolclass"] = StaticPool  # one shared in-memory database
+                kwargs["connect_args"] = {"check_same_thread": False}
+        else:
+            kwargs["pool_pre_ping"] = True
+            if "connect_timeout" not in url.query:
+                kwargs["connect_args"] = {"connect_timeout": 10}
+        try:
+            engine = create_engine(url, **kwargs)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            raise StoreError(f"cannot open {self.url}: {exc}; use e.g. {EXAMPLE_URLS}") from None
+        if url.get_backend_name() == "sqlite":
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+        return engine
+
+    def _explain(self, exc: SQLAlchemyError) -> str:
+        """A message saying what failed and what to do."""
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        if self._url.get_backend_name() == "sqlite":
+            return (
+                f"cannot open SQLite database {self.url}: {detail}. Check that the folder exists "
+                "and is writable, and that the file is an SQLite database."
+            )
+        return (
+            f"cannot use PostgreSQL database {self.url}: {detail}. Check that the server is running "
+            "and reachable, that the database exists and that the user may create tables."
+        )
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def has_unchanged(self, doc: Document, pipeline_version: str) -> bool:
+        """True when ``doc`` is stored with the same content hash and pipeline version."""
+        stmt = select(DocumentRow.content_hash, DocumentRow.pipeline_version).where(DocumentRow.id == doc.id)
+        try:
+            with self._read_session() as session:
+                found = session.execute(stmt).first()
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        return found is not None and tuple(found) == (doc.content_hash, pipeline_version)
+
+    def save(self, doc: Document, pipeline_version: str) -> str:
+        """Store ``doc`` and its events; returns ``"added"``, ``"updated"`` or ``"unchanged"``.
+
+        One transaction: the document row and all its events replace the stored ones, or
+        nothing changes. Same id, content hash and pipeline version: nothing is written.
+        """
+        for attempt in range(2):
+            try:
+                return self._save_once(doc, pipeline_version)
+            except IntegrityError as exc:
+                if attempt == 0:
+                    continue  # another writer inserted the same id first: look again
+                raise StoreError(f"cannot save document {doc.id!r}: {self._explain(exc)}") from exc
+            except SQLAlchemyError as exc:
+                raise StoreError(f"cannot save document {doc.id!r}: {self._explain(exc)}") from exc
+            except (TypeError, ValueError) as exc:  # a driver serialising a JSON column
+                raise StoreError(
+                    f"cannot save document {doc.id!r}: {exc}; event fields must be JSON-serialisable "
+                    "(str, int, float, bool, None, lists and dicts of them)"
+                ) from exc
+        raise AssertionError("unreachable")
+
+    def _save_once(self, doc: Document, pipeline_version: str) -> str:
+        events = [event_row(ev, doc.id, ordinal) for ordinal, ev in enumerate(doc.events)]
+        with self._write_session() as session, session.begin():
+            row = session.get(DocumentRow, doc.id, with_for_update=True)
+            if row is None:
+                status = "added"
+                row = DocumentRow()
+                session.add(row)
+            elif row.content_hash == doc.content_hash and row.pipeline_version == pipeline_version:
+                return "unchanged"
+            else:
+                status = "updated"
+                session.execute(delete(EventRow).where(EventRow.document_id == doc.id))
+            fill_document_row(row, doc, pipeline_version)
+            session.flush()
+            session.add_all(events)
+        return status
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def events(
+        self,
+        type: str | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        limit: int | None = None,
+        include_unhappened: bool = True,
+    ) -> list[dict[str, Any]]:
+        """Stored events, oldest first (undated last), as ``Event.to_dict()`` plus ids.
+
+        ``type``: PLOVER type, ACLED (sub-)event type or CAMEO code prefix, any case.
+        ``actor``: substring of a source/target text, name or actor id, any case.
+        ``country``: ISO3 of an actor or the location. ``since``/``until``: ISO dates
+        (``yyyy``, ``yyyy-mm`` or ``yyyy-mm-dd``); an event matches when its date range
+        overlaps, and undated events are left out. ``include_unhappened=False`` keeps only
+        asserted and reported events.
+        """
+        stmt = select(EventRow, DocumentRow.title, DocumentRow.date).join(
+            DocumentRow, EventRow.document_id == DocumentRow.id
+        )
+        if type:
+            wanted = type.strip().lower()
+            stmt = stmt.where(
+                or_(
+                    func.lower(EventRow.plover_type) == wanted,
+                    func.lower(EventRow.acled_sub_event_type) == wanted,
+                    func.lower(EventRow.acled_event_type) == wanted,
+                    EventRow.cameo.startswith(type.strip(), autoescape=True),
+                )
+            )
+        if actor:
+            needle = actor.strip().lower()
+            stmt = stmt.where(
+                or_(
+                    func.lower(EventRow.source_names).contains(needle, autoescape=True),
+                    func.lower(EventRow.target_names).contains(needle, autoescape=True),
+                )
+            )
+        if country:
+            code = f" {country.strip().upper()} "
+            stmt = stmt.where((literal(" ") + EventRow.countries + literal(" ")).contains(code))
+        if since is not None:
+            stmt = stmt.where(func.coalesce(EventRow.date_end, EventRow.date_start) >= _date_bound(since, end=False))
+        if until is not None:
+            stmt = stmt.where(func.coalesce(EventRow.date_start, EventRow.date_end) <= _date_bound(until, end=True))
+        if not include_unhappened:
+            stmt = stmt.where(EventRow.factuality.in_(HAPPENED))
+        stmt = stmt.order_by(EventRow.date_start.is_(None), EventRow.date_start, EventRow.document_id, EventRow.ordinal)
+        if limit is not None:
+            if limit < 0:
+                raise ValueError(f"limit must be 0 or more, not {limit}")
+            stmt = stmt.limit(limit)
+        try:
+            with self._read_session() as session:
+                rows = session.execute(stmt).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        return [event_dict(row, title, doc_date) for row, title, doc_date in rows]
+
+    def document(self, id: str, *, text: bool = True) -> dict[str, Any] | None:
+        """The stored document as ``Document.to_dict()`` (events with ids), or None."""
+        try:
+            with self._read_session() as session:
+                row = session.get(DocumentRow, id)
+                if row is None:
+                    return None
+                events = session.scalars(
+                    select(EventRow).where(EventRow.document_id == id).order_by(EventRow.ordinal)
+                ).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        return document_dict(row, [event_dict(ev, row.title, row.date) for ev in events], text=text)
+
+    def count_documents(self) -> int:
+        """How many documents are stored."""
+        return self._count(select(func.count()).select_from(DocumentRow))
+
+    def count_events(self, include_unhappened: bool = True) -> int:
+        """How many events are stored (only asserted/reported ones with ``include_unhappened=False``)."""
+        stmt = select(func.count()).select_from(EventRow)
+        if not include_unhappened:
+            stmt = stmt.where(EventRow.factuality.in_(HAPPENED))
+        return self._count(stmt)
+
+    def _count(self, stmt: Any) -> int:
+        try:
+            with self._read_session() as session:
+                return int(session.execute(stmt).scalar_one())
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+
+    # -- lifetime --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release all connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    """WAL journal, foreign keys, a busy timeout; transactions begun by ``_sqlite_begin``."""
+    dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" event emit BEGIN
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    writing = connection.get_execution_options().get("eventlens_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

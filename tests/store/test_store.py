@@ -1,0 +1,383 @@
+"""Store tests on a real SQLite file and, with ``EVENTLENS_TEST_PG`` set, on PostgreSQL.
+
+``EVENTLENS_TEST_PG=1`` uses ``postgresql://postgres@127.0.0.1:5432/test``; a value that
+starts with ``postgres`` is used as the URL. Each test gets a fresh PostgreSQL schema,
+dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from eventlens.errors import StoreError
+from eventlens.model import Actor, Document, Event, Evidence, Place, Quantity, Span, TimeSpan
+from eventlens.store import Store, resolve_url
+
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+PG_ENV = os.environ.get("EVENTLENS_TEST_PG", "")
+
+
+def _pg_base_url() -> str:
+    return PG_ENV if PG_ENV.startswith("postgres") else PG_DEFAULT
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgresql", marks=pytest.mark.skipif(not PG_ENV, reason="EVENTLENS_TEST_PG not set")),
+    ]
+)
+def store_url(request, tmp_path) -> Iterator[str]:
+    """A URL to an empty database: an SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'events.db'}"
+        return
+    base = resolve_url(_pg_base_url())
+    schema = f"eventlens_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        url = base.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(store_url) -> Iterator[Store]:
+    with Store(store_url) as opened:
+        yield opened
+
+
+def police() -> Actor:
+    return Actor("gendarmes", name="Mali gendarmerie", actor_id="MLICOP", country="MLI", sector="police")
+
+
+def militia() -> Actor:
+    return Actor("JNIM", name="Jama'at Nusrat al-Islam wal-Muslimin", actor_id="JNIM", country="MLI")
+
+
+def make_event(
+    plover: str = "COERCE",
+    mode: str | None = "arrest",
+    cameo: str | None = "173",
+    acled: tuple[str | None, str | None] = ("Strategic developments", "Arrests"),
+    source: list[Actor] | None = None,
+    target: list[Actor] | None = None,
+    place: Place | None = None,
+    start: str | None = "2024-07-01",
+    end: str | None = "2024-07-10",
+    factuality: str = "asserted",
+    trigger: str = "arrested",
+    quantities: list[Quantity] | None = None,
+) -> Event:
+    sentence = f"Gendarmes {trigger} three activists in the capital."
+    at = sentence.index(trigger)
+    return Event(
+        plover={"type": plover, "mode": mode, "context": ["military"]},
+        cameo=cameo,
+        acled={"event_type": acled[0], "sub_event_type": acled[1]},
+        evidence=Evidence(sentence, 0, len(sentence), Span(trigger, at, at + len(trigger))),
+        source=[police()] if source is None else source,
+        target=[militia()] if target is None else target,
+        location=place,
+        date=TimeSpan(start, end, "part_of_month", "in early July") if start or end else None,
+        quantities=quantities if quantities is not None else [Quantity("arrested", 3, 3, False, "people")],
+        factuality=factuality,
+        confidence=0.8,
+        attribution="gendarmerie",
+    )
+
+
+def make_doc(doc_id: str = "doc-1", events: list[Event] | None = None, body: str = "Body text.") -> Document:
+    return Document(
+        id=doc_id,
+        text=body,
+        title=f"Title of {doc_id}",
+        date="2024-08-18",
+        date_source="updated-line",
+        url=f"https://example.org/{doc_id}",
+        source="Example Blog",
+        author="A. Writer",
+        origin=f"{doc_id}.txt",
+        events=[make_event()] if events is None else events,
+        errors=[],
+    )
+
+
+def corpus(store: Store) -> None:
+    """Four events in two documents: an arrest, an attack, a meeting and a planned withdrawal."""
+    mopti = Place("Mopti region", name="Mopti", country="MLI", admin1="Mopti", precision="province")
+    ouaga = Place("Ouagadougou", name="Ouagadougou", country="BFA", lat=12.37, lon=-1.53, precision="town")
+    goita = Actor("Goïta", name="Assimi Goïta", actor_id="MLIGOV_GOITA", country="MLI")
+    traore = Actor("Captain Traoré", name="Ibrahim Traoré", actor_id="BFAGOV_TRAORE", country="BFA")
+    store.save(
+        make_doc(
+            "doc-a",
+            [
+                make_event(place=mopti, start="2024-06-01", end="2024-06-30"),
+                make_event(
+                    "ASSAULT",
+                    "bombing",
+                    "183",
+                    ("Explosions/Remote violence", "Suicide bomb"),
+                    source=[militia()],
+                    target=[],
+                    start="2024-07-05",
+                    end="2024-07-05",
+                    trigger="bombed",
+                ),
+            ],
+        ),
+        "1",
+    )
+    store.save(
+        make_doc(
+            "doc-b",
+            [
+                make_event(
+                    "CONSULT",
+                    "visit",
+                    "042",
+                    ("Strategic developments", "Agreement"),
+                    source=[goita],
+                    target=[traore],
+                    place=ouaga,
+                    start="2024-08-10",
+                    end="2024-08-17",
+                    trigger="met",
+                ),
+                make_event(
+                    "RETREAT",
+                    "withdraw",
+                    "087",
+                    (None, None),
+                    source=[Actor("Niamey", name="Niger government", country="NER")],
+                    target=[],
+                    start=None,
+                    end=None,
+                    factuality="planned",
+                    trigger="plan",
+                ),
+            ],
+        ),
+        "1",
+    )
+
+
+def triggers(rows: list[dict]) -> list[str]:
+    return [row["evidence"]["trigger"]["text"] for row in rows]
+
+
+def test_store_save_added_unchanged_updated(store):
+    doc = make_doc()
+    assert not store.has_unchanged(doc, "1")
+    assert store.save(doc, "1") == "added"
+    assert store.has_unchanged(doc, "1")
+    assert store.save(doc, "1") == "unchanged"
+    assert not store.has_unchanged(doc, "2")
+    assert store.save(doc, "2") == "updated"
+    changed = make_doc(body="Corrected body text.")
+    assert not store.has_unchanged(changed, "2")
+    assert store.save(changed, "2") == "updated"
+    assert store.count_documents() == 1
+    assert store.count_events() == 1
+    assert store.document("doc-1")["text"] == "Corrected body text."
+
+
+def test_store_unchanged_writes_nothing(store):
+    store.save(make_doc(), "1")
+    before = store.document("doc-1")
+    assert store.save(make_doc(), "1") == "unchanged"
+    assert store.document("doc-1") == before  # same event ids, same processed_at
+
+
+def test_store_event_round_trips_to_event_dict(store):
+    event = make_event(place=Place("Bamako", name="Bamako", country="MLI", lat=12.65, lon=-8.0))
+    store.save(make_doc(events=[event]), "1")
+    [row] = store.events()
+    assert isinstance(row.pop("id"), int)
+    assert row.pop("document_id") == "doc-1"
+    assert row.pop("document_title") == "Title of doc-1"
+    assert row.pop("document_date") == "2024-08-18"
+    assert row == event.to_dict()
+
+
+def test_store_document_round_trip(store):
+    doc = make_doc(events=[make_event(), make_event(trigger="detained")])
+    doc.errors = ["resolve: gazetteer missing"]
+    store.save(doc, "7")
+    stored = store.document("doc-1")
+    expected = doc.to_dict()
+    for key in ("id", "title", "date", "date_source", "url", "source", "author", "errors", "text"):
+        assert stored[key] == expected[key], key
+    assert stored["origin"] == "doc-1.txt"
+    assert stored["content_hash"] == doc.content_hash
+    assert stored["pipeline_version"] == "7"
+    assert stored["processed_at"]
+    assert triggers(stored["events"]) == ["arrested", "detained"]
+    assert "text" not in store.document("doc-1", text=False)
+    assert store.document("missing") is None
+
+
+def test_store_filter_type(store):
+    corpus(store)
+    assert triggers(store.events(type="coerce")) == ["arrested"]
+    assert triggers(store.events(type="ARRESTS")) == ["arrested"]  # ACLED sub-event type
+    assert triggers(store.events(type="Strategic developments")) == ["arrested", "met"]
+    assert triggers(store.events(type="18")) == ["bombed"]  # CAMEO prefix
+    assert triggers(store.events(type="08")) == ["plan"]
+    assert store.events(type="PROTEST") == []
+
+
+def test_store_filter_actor(store):
+    corpus(store)
+    assert triggers(store.events(actor="GENDARMERIE")) == ["arrested"]
+    assert triggers(store.events(actor="mlicop")) == ["arrested"]  # actor id
+    assert triggers(store.events(actor="nusrat")) == ["arrested", "bombed"]  # source or target
+    assert triggers(store.events(actor="captain")) == ["met"]  # the text as written
+    assert store.events(actor="%") == []  # no LIKE wildcards
+
+
+def test_store_filter_country(store):
+    corpus(store)
+    assert triggers(store.events(country="bfa")) == ["met"]
+    assert triggers(store.events(country="ner")) == ["plan"]
+    assert triggers(store.events(country="MLI")) == ["arrested", "bombed", "met"]
+    assert store.events(country="ML") == []
+    assert store.events(country="SYR") == []
+
+
+def test_store_filter_dates_overlap(store):
+    corpus(store)
+    assert triggers(store.events(since="2024-07")) == ["bombed", "met"]  # undated left out
+    assert triggers(store.events(until="2024-06-15")) == ["arrested"]  # June range overlaps
+    assert triggers(store.events(since="2024-06-30", until="2024-07-05")) == ["arrested", "bombed"]
+    assert triggers(store.events(since="2024-08-17", until="2024")) == ["met"]
+    assert store.events(since="2025") == []
+    for bad in ("July 2024", "2024-13", "2024-02-30"):
+        with pytest.raises(ValueError):
+            store.events(since=bad)
+
+
+def test_store_filter_factuality_limit_and_order(store):
+    corpus(store)
+    assert triggers(store.events()) == ["arrested", "bombed", "met", "plan"]  # by date, undated last
+    assert triggers(store.events(include_unhappened=False)) == ["arrested", "bombed", "met"]
+    assert store.count_events() == 4
+    assert store.count_events(include_unhappened=False) == 3
+    assert triggers(store.events(limit=2)) == ["arrested", "bombed"]
+    assert triggers(store.events(type="coerce", country="MLI", since="2024-06", actor="gendarm")) == ["arrested"]
+
+
+def test_store_update_replaces_events(store):
+    store.save(make_doc(events=[make_event(trigger="arrested"), make_event(trigger="detained")]), "1")
+    store.save(make_doc(events=[make_event(trigger="seized")]), "2")
+    rows = store.events()
+    assert triggers(rows) == ["seized"]
+    assert store.count_events() == 1
+    store.save(make_doc(events=[]), "3")
+    assert store.count_events() == 0
+    assert store.count_documents() == 1
+
+
+def test_store_failed_save_keeps_previous_version(store):
+    store.save(make_doc(events=[make_event(trigger="arrested"), make_event(trigger="detained")]), "1")
+    unserialisable = Quantity("killed", 3, 3, unit=object())  # type: ignore[arg-type]
+    bad = make_doc(events=[make_event(trigger="killed"), make_event(quantities=[unserialisable])])
+    bad.title = "New title"
+    with pytest.raises(StoreError, match=r"\[E005\].*doc-1"):
+        store.save(bad, "2")
+    stored = store.document("doc-1")
+    assert stored["title"] == "Title of doc-1"
+    assert stored["pipeline_version"] == "1"
+    assert triggers(stored["events"]) == ["arrested", "detained"]
+    assert store.save(make_doc(events=[make_event(trigger="arrested")]), "2") == "updated"
+
+
+def test_store_reopen_keeps_data(store_url):
+    with Store(store_url) as first:
+        corpus(first)
+    with Store(store_url) as second:
+        assert second.count_documents() == 2
+        assert second.count_events() == 4
+        assert second.has_unchanged(make_doc("doc-a", events=[]), "1")
+
+
+def test_store_concurrent_writers(store_url):
+    with Store(store_url) as shared:
+        errors: list[Exception] = []
+
+        def write(worker: int) -> None:
+            try:
+                with Store(store_url) as own:
+                    for n in range(5):
+                        own.save(make_doc(f"w{worker}-{n}", [make_event(), make_event()]), "1")
+                        shared.save(make_doc("same", [make_event(trigger=f"t{worker}{n}")]), f"{worker}{n}")
+            except Exception as exc:  # collected for the main thread
+                errors.append(exc)
+
+        threads = [threading.Thread(target=write, args=(i,)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert shared.count_documents() == 21
+        assert shared.count_events() == 41
+
+
+def test_store_sqlite_pragmas(tmp_path):
+    with Store(f"sqlite:///{tmp_path / 'p.db'}") as store, store._engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_store_in_memory_sqlite():
+    with Store("sqlite://") as store:
+        corpus(store)
+        assert store.count_events() == 4
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a database url", "not a database URL"),
+        ("oracle://scott@localhost/orcl", "not supported"),
+        ("sqlite:////no/such/folder/events.db", "folder exists"),
+    ],
+)
+def test_store_bad_url(url, message):
+    with pytest.raises(StoreError, match=message) as info:
+        Store(url)
+    assert "[E005]" in str(info.value)
+
+
+def test_store_not_a_database_file(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not an SQLite file at all, just some text " * 100)
+    with pytest.raises(StoreError, match="SQLite database"):
+        Store(f"sqlite:///{path}")
+
+
+def test_store_unreachable_postgres_hides_password():
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError, match="server is running") as info:
+        Store("postgresql://eventlens:secret@127.0.0.1:1/events?connect_timeout=3")
+    assert "secret" not in str(info.value)
+
+
+def test_store_plain_postgresql_url_uses_psycopg():
+    pytest.importorskip("psycopg")
+    assert resolve_url("postgresql://postgres@127.0.0.1/test").drivername == "postgresql+psycopg"
+    assert resolve_url("postgres://postgres@127.0.0.1/test").drivername == "postgresql+psycopg"
+    assert resolve_url("postgresql+psycopg://u@h/d").drivername == "postgresql+psycopg"
