@@ -53,7 +53,7 @@ class Pipeline:
         return [stage.name for stage in self.stages]
 
     def __call__(self, doc: Document) -> Document:
-        return self.pipe([doc])[0]
+        return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Document]:
         """Process ``docs`` lazily, in input order; memory is bounded by one batch."""

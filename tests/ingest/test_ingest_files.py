@@ -105,7 +105,7 @@ def test_ingest_files_non_utf8_is_decoded(tmp_path, encoding):
 def test_ingest_files_too_many_bytes_refused_before_reading(tmp_path):
     (tmp_path / "big.txt").write_text(STORY * 100, encoding="utf-8")
     (doc,) = read([tmp_path / "big.txt"], max_bytes=1000)
-    assert_error(doc, "big.txt", "MB", "limit", "max_bytes")
+    assert_error(doc, "big.txt", "bytes", "limit", "MAX_BYTES")
 
 
 def test_ingest_files_too_many_chars_after_cleaning(tmp_path):
@@ -158,7 +158,7 @@ def test_ingest_files_jsonl_oversized_line_skipped(tmp_path):
     lines = [json.dumps({"id": "big", "text": "x " * 5000}), json.dumps({"id": "ok", "text": STORY})]
     (tmp_path / "mixed.jsonl").write_text("\n".join(lines), encoding="utf-8")
     big, ok = read([tmp_path / "mixed.jsonl"], max_bytes=2000)
-    assert_error(big, "mixed.jsonl:1", "max_bytes")
+    assert_error(big, "mixed.jsonl:1", "MAX_BYTES")
     assert ok.ok and ok.id == "ok"
 
 

@@ -94,9 +94,13 @@ def _guard(docs: Iterator[Document], doc_id: str, origin: str) -> Iterator[Docum
         yield error_document(doc_id, origin, f"{origin}: could not be read ({type(exc).__name__}: {exc})")
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:,.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+
+
 def _too_large(origin: str, size: int, settings: Settings) -> InputError:
     return InputError(
-        f"{origin}: file is {size / 1e6:,.1f} MB, larger than the limit of {settings.max_bytes / 1e6:,.1f} MB "
+        f"{origin}: file is {_size(size)}, larger than the limit of {_size(settings.max_bytes)} "
         f"(EVENTLENS_MAX_BYTES); split it or raise the limit, e.g. EVENTLENS_MAX_BYTES={size + 1}"
     )
 
