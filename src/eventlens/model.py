@@ -134,6 +134,7 @@ class Event:
     date: TimeSpan | None = None
     quantities: list[Quantity] = field(default_factory=list)
     factuality: str = "asserted"
+    factuality_cues: list[str] = field(default_factory=list)  # every cue found: ["alleged", "planned"]
     confidence: float = 0.5
     attribution: str | None = None  # who says so ("police", "Shamkhani")
     sentence_index: int = 0

@@ -284,5 +284,6 @@ class FactualityTagger:
         if hearsay:
             cues.add("reported")
         event.factuality = max(cues, key=FACTUALITY.index, default="asserted")
+        event.factuality_cues = sorted(cues, key=FACTUALITY.index)
         if source is not None:
             event.attribution = source

@@ -58,6 +58,7 @@ def event_row(event: Event, document_id: str, ordinal: int) -> EventRow:
         date=data["date"],
         quantities=data["quantities"],
         factuality=data["factuality"],
+        factuality_cues=data.get("factuality_cues") or [],
         confidence=data["confidence"],
         attribution=data["attribution"],
         evidence=data["evidence"],
@@ -100,6 +101,7 @@ def event_dict(row: EventRow, document_title: str | None, document_date: str | N
         "date": row.date,
         "quantities": row.quantities or [],
         "factuality": row.factuality,
+        "factuality_cues": row.factuality_cues or [],
         "confidence": row.confidence,
         "attribution": row.attribution,
     }

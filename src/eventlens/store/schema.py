@@ -110,6 +110,7 @@ class EventRow(Base):
 
     quantities: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
     factuality: Mapped[str] = mapped_column(String(32))
+    factuality_cues: Mapped[list[str] | None] = mapped_column(JSONType)
     confidence: Mapped[float] = mapped_column(Float)
     attribution: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSONType)
