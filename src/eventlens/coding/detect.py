@@ -72,7 +72,10 @@ class EventCoder:
                 "event_type": entry.acled[0] if entry.acled else None,
                 "sub_event_type": entry.acled[1] if entry.acled else None,
             },
-            evidence=Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=trigger),
+            evidence=Evidence(
+                sentence=sent.text.rstrip(), start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
+                trigger=trigger,
+            ),
             source=source,
             target=target,
             confidence=round(min(confidence, 0.95), 3),

@@ -96,14 +96,26 @@ def clause_subject(verb: Token) -> list[Token]:
     return []
 
 
+NOT_ACTOR_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+
+
 def _expand(tokens: Iterable[Token]) -> list[Token]:
     out: list[Token] = []
     for tok in tokens:
         for item in with_conjuncts(tok):
             resolved = resolve_pronoun(item)
-            if resolved is not None and resolved not in out and resolved.lower_ not in NON_ACTOR_WORDS:
+            if resolved is not None and resolved not in out and _can_be_actor(resolved):
                 out.append(resolved)
     return out
+
+
+def _can_be_actor(token: Token) -> bool:
+    """Rule out heads that cannot name an actor: dates, times, punctuation, fragments."""
+    if token.is_punct or len(token.text) < 2 or not any(ch.isalpha() for ch in token.text):
+        return False
+    if token.ent_type_ in NOT_ACTOR_ENTS or token.lower_ in NON_ACTOR_WORDS:
+        return False
+    return token.lower_ not in {"dawn", "dusk", "night", "morning", "evening", "today", "yesterday"}
 
 
 def verb_roles(

@@ -13,6 +13,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import ModelNotFound
 from ..model import Document, Mention, Sentence
+from .segment import add_line_breaks
 
 MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 """Entity labels kept as mentions (actors and places)."""
@@ -51,6 +52,7 @@ class SpacyParser:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
         self.nlp = load_model(self.settings.model)
+        add_line_breaks(self.nlp)
         self.nlp.max_length = max(self.nlp.max_length, self.settings.max_chars + 1)
 
     def __call__(self, doc: Document) -> Document:
@@ -66,7 +68,7 @@ class SpacyParser:
     def _fill(doc: Document, parsed: Any) -> None:
         doc.nlp = parsed
         doc.sentences = [
-            Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text)
+            Sentence(index=i, start=s.start_char, end=s.start_char + len(s.text.rstrip()), text=s.text.rstrip())
             for i, s in enumerate(parsed.sents)
         ]
         sent_index = {s.start: i for i, s in enumerate(parsed.sents)}
