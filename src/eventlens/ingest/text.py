@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..model import Document
 from .chrome import byline, is_chrome
-from .dates import date_from_meta_line, dateline, iso_date
+from .dates import date_from_meta_line, dateline, iso_date, place_date
+from .header import MAX_LINES, above_title, find_title, is_header_furniture, starts_body
 
 _SPACES = str.maketrans(
     {c: " " for c in "\t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 )
 _INVISIBLE = re.compile("[\ufeff\u200b\u00ad]")
+_SEGMENTS = re.compile(r"\s*[|•·]\s*")
 _META_PREFIX = re.compile(r"^(?:last\s+updated|updated|first\s+published|published|posted|date)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-_MAX_HEADER_LINES = 25  # the title/byline/date block of a page never runs longer
 
 
 @dataclass
@@ -36,92 +36,90 @@ def normalise(text: str) -> str:
     return re.sub(r" {2,}", " ", text)
 
 
-def _is_body(line: str) -> bool:
-    """A line of reporting: long, or a sentence of several words."""
-    return len(line) >= 200 or (bool(_SENTENCE_END.search(line)) and len(line.split()) >= 6)
-
-
-def _is_headline(line: str) -> bool:
-    return (
-        15 <= len(line) < 200
-        and len(line.split()) >= 3
-        and line[-1] not in ".,;:"
-        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘")
-        and any(c.islower() for c in line)
-        and not dateline(line)[0]
-    )
-
-
 def _same_title(line: str, title: str) -> bool:
     a, b = line.casefold().strip(" .:"), title.casefold().strip(" .:")
     return a == b or (b.startswith(a) and b[len(a) :].lstrip()[:1] in ("|", "-", "–", "—", ":"))
 
 
-def clean(text: str, *, title: str | None = None, line_paragraphs: bool = False) -> Cleaned:
-    """Remove chrome from ``text``; take title, author and an "Updated:" date from it.
-
-    ``line_paragraphs`` treats every line as a paragraph (trafilatura output); otherwise
-    paragraphs are separated by blank lines (or are single lines if there are none).
-    """
-    text = normalise(text)
+def _blocks(text: str, line_paragraphs: bool) -> list[list[str]]:
     lines = [line.strip() for line in text.split("\n")]
     if line_paragraphs or "" not in lines:
-        blocks = [[line] for line in lines if line]
-    else:
-        blocks = [[ln for ln in block.split("\n") if ln] for block in re.split(r"\n\s*\n", "\n".join(lines))]
+        return [[line] for line in lines if line]
+    return [[ln for ln in block.split("\n") if ln] for block in re.split(r"\n\s*\n", "\n".join(lines))]
+
+
+def clean(text: str, *, title: str | None = None, line_paragraphs: bool = False) -> Cleaned:
+    """Remove chrome from ``text``; take title, author and date from its header and meta lines.
+
+    The header is the run of short lines before the first paragraph of reporting: its
+    bylines, place/date lines ("Rota, Spain, 18 April 2024"), "Updated:" segments and
+    furniture ("PRESS RELEASE", mastheads above the title) leave the text. A date comes
+    from an "Updated:"/"Published:" line ("updated-line"), else from a place/date line or
+    a wire dateline ("dateline"). ``line_paragraphs`` treats every line as a paragraph
+    (trafilatura output); otherwise paragraphs are separated by blank lines (or are single
+    lines if there are none).
+    """
+    blocks = _blocks(normalise(text), line_paragraphs)
     found = Cleaned(text="", title=title)
     header = True
+    dated: str | None = None  # from a place/date line in the header
     kept: list[list[str]] = []
     header_lines: list[tuple[int, int]] = []  # (block, line) positions before the first body line
     for block in blocks:
         out: list[str] = []
-        for line in block:
+        for i, line in enumerate(block):
             if (by := byline(line, header=header)) is not None:
                 found.author = found.author or by.author
                 found.date = found.date or by.date
                 continue
             if is_chrome(line):
                 continue
-            if (header or _META_PREFIX.match(line)) and (meta := date_from_meta_line(line)):
+            if (header or _META_PREFIX.match(line)) and (meta := date_from_meta_line(line, inside=header)):
                 found.date = found.date or meta[0]
-                found.author = found.author or meta[1]
+                found.author = found.author or meta[1] or (_segment_author(line) if header else None)
                 continue
-            if header and (_is_body(line) or len(header_lines) >= _MAX_HEADER_LINES):
+            if header and (iso := place_date(line)):
+                dated = dated or iso
+                continue
+            if header and is_header_furniture(line):
+                continue
+            if header and (starts_body(block, i) or len(header_lines) >= MAX_LINES):
                 header = False
             if header:
                 header_lines.append((len(kept), len(out)))
             out.append(line)
         kept.append(out)
     _take_title(found, kept, header_lines)
-    body = "\n\n".join("\n".join(block) for block in kept if block)
-    found.text = body
-    if body and not found.date:
-        has_dateline, iso = dateline(body)
-        if has_dateline and iso:
-            found.date, found.date_source = iso, "dateline"
-    elif found.date:
+    found.text = "\n\n".join("\n".join(block) for block in kept if block)
+    if found.date:
         found.date_source = "updated-line"
+    elif dated:
+        found.date, found.date_source = dated, "dateline"
+    elif found.text and (iso := dateline(found.text)[1]):
+        found.date, found.date_source = iso, "dateline"
     return found
 
 
-def _take_title(found: Cleaned, kept: list[list[str]], header_lines: list[tuple[int, int]]) -> None:
-    """Remove the title line from the header; set ``found.title`` if it was not given."""
-    for b, i in header_lines:
-        block = kept[b]
-        line = block[i]
-        if found.title:
-            if _same_title(line, found.title):
-                del block[i]
-                return
-            continue
-        rest_of_block = block[i + 1 : i + 2]
-        if rest_of_block and rest_of_block[0][:1].islower():
-            return  # a hard-wrapped sentence, not a headline
-        later = any(block[i + 1 :]) or any(kept[b + 1 :])
-        if _is_headline(line) and later:
-            found.title = line
-            del block[i]
-            return
+def _segment_author(line: str) -> str | None:
+    """The author in a "By Jane Doe | Updated 3 May 2024" header line."""
+    for part in _SEGMENTS.split(line):
+        if (by := byline(part, header=True)) and by.author:
+            return by.author
+    return None
+
+
+def _take_title(found: Cleaned, kept: list[list[str]], header: list[tuple[int, int]]) -> None:
+    """Remove the title line and the furniture above it; set ``found.title`` if it was not given."""
+    if found.title:
+        given = found.title
+        at = next((n for n, (b, i) in enumerate(header) if _same_title(kept[b][i], given)), None)
+    elif (at := find_title(kept, header)) is not None:
+        b, i = header[at]
+        found.title = kept[b][i]
+    if at is None:
+        return
+    for b, i in sorted([header[at]] + [header[n] for n in above_title(kept, header, at)], reverse=True):
+        del kept[b][i]
 
 
 def build_document(
