@@ -102,7 +102,8 @@ def _is_background(tok: Token) -> bool:
     if tok.dep_ in BACKGROUND_DEPS and tok.pos_ == "VERB":
         return True
     if tok.pos_ == "VERB" and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ != "ROOT":
-        return True  # (a noun ROOT means the parser missed the main verb: this is it)  # "a militia deployed in Syria": a description, not a report
+        # "a militia deployed in Syria" describes; under a noun ROOT the parser missed the main verb
+        return True
     if tok.dep_ == "relcl":
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects and subjects[0].lower_ in {"who", "which", "that"}:

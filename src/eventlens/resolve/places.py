@@ -1,0 +1,267 @@
+"""Place resolution: ``mention.place`` for place names and ``event.location`` for events.
+
+An event's place, in order: a place in a prepositional phrase of the trigger's clause
+("in", "at", "near", "from" after "returned", "to" after "travelled"); the antecedent of
+a "where" clause holding the trigger; a province or town inside the source actor's
+phrase ("the police of Punjab"); the nearest country named in this or the previous two
+sentences; the document's focus country. A name that is itself an actor of the event
+("Tehran said") is not its place. Place names the NER missed after a locative preposition
+are added as GPE mentions when the gazetteer knows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pycountry
+
+from ..config import Settings
+from ..model import Actor, Document, Event, Mention, Place
+from .actor_kb import ActorKB, load_kb
+from .gazetteer import GazEntry, Gazetteer, document_countries, load_gazetteer
+
+PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "within",
+                  "on", "off", "along", "over"}
+NEAR_PREPS = {"near", "outside", "around", "off"}
+FROM_VERBS = {"return", "withdraw", "pull", "retreat", "flee", "evacuate", "expel", "leave", "come",
+              "escape", "repatriate", "deport", "demobilize", "demobilise"}
+TO_VERBS = {"visit", "travel", "dispatch", "send", "arrive", "go", "fly", "deploy", "head", "return",
+            "move", "relocate", "reassign", "transfer", "enter", "cross"}
+PERSON_NOUNS = {"people", "men", "women", "sons", "daughters", "followers", "brigade", "battalion",
+                "martyrs", "army", "children", "family", "partisans", "companions", "house"}
+_PRECISION = {"country": "country", "admin1": "province", "town": "town", "region": "region"}
+
+
+def _iso3(code: str | None) -> str | None:
+    if not code:
+        return None
+    country = pycountry.countries.get(alpha_3=code.upper()) if len(code) == 3 else (
+        pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2 else None
+    )
+    return country.alpha_3 if country else None
+
+
+def to_place(entry: GazEntry, text: str, start: int | None = None, end: int | None = None,
+             precision: str | None = None) -> Place:
+    """A :class:`Place` for a gazetteer record; country records get their centre, not a town."""
+    return Place(
+        text=text, name=entry.name, country=entry.country,
+        admin1=entry.admin1 if entry.feature == "admin1" else None,
+        lat=entry.lat, lon=entry.lon, precision=precision or _PRECISION[entry.feature],
+        geonames_id=entry.geonames_id, start=start, end=end,
+    )
+
+
+def resolve_place(name: str, focus_country: str | None = None) -> Place | None:
+    """The most likely place called ``name`` (ISO2/ISO3 ``focus_country`` wins ambiguities)."""
+    focus = _iso3(focus_country)
+    entry = load_gazetteer().best(name, [focus] if focus else [])
+    return to_place(entry, name) if entry else None
+
+
+class PlaceResolver:
+    """Fills ``mention.place`` and ``event.location``."""
+
+    name = "resolve.places"
+    requires = ("doc.events", "doc.mentions")
+    assigns = ("event.location", "mention.place")
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        self.kb: ActorKB = load_kb(tuple(str(p) for p in self.settings.actors_files))
+        self.gazetteer: Gazetteer = load_gazetteer()
+
+    def __call__(self, doc: Document) -> Document:
+        countries = document_countries(doc, self.kb, self.gazetteer)
+        doc.mentions = sorted([*doc.mentions, *self._missed(doc)], key=lambda m: (m.start, m.end))
+        for mention in doc.mentions:
+            if mention.label in PLACE_LABELS:
+                mention.place = self._mention_place(doc, mention, countries)
+        for event in doc.events:
+            event.location = self.locate(doc, event, countries)
+        return doc
+
+    # --- mentions -------------------------------------------------------------
+    def _mention_place(self, doc: Document, mention: Mention, countries: list[str]) -> Place | None:
+        actor = mention.actor
+        if actor is not None and actor.actor_id and not self._country_level(actor.actor_id):
+            return None  # an organisation tagged as a place ("Pasdaran")
+        ids = self.kb.exact(mention.text) or self.kb.acronym(mention.text, countries=False)
+        if ids and not self._country_level(ids[0]):
+            return None
+        features: tuple[str, ...] = ()
+        token = _root(doc, mention.start, mention.end)
+        if mention.label == "NORP" or (token is not None and _name_like_context(token)):
+            features = ("country", "admin1")  # "Punjab" tagged NORP; "Brigade of Zainab's people"
+        entry = self.gazetteer.best(mention.text, countries, features=features)
+        return to_place(entry, mention.text, mention.start, mention.end) if entry else None
+
+    def _missed(self, doc: Document) -> list[Mention]:
+        """Place names the NER left out, after a locative preposition ("across Punjab")."""
+        if doc.nlp is None:
+            return []
+        covered = [(m.start, m.end) for m in doc.mentions]
+        found: list[Mention] = []
+        for tok in doc.nlp:
+            if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.ent_type_ or tok.head.lower_ not in (
+                LOCATIVE_PREPS | {"from", "to", "into"}
+            ):
+                continue
+            span = doc.nlp[min([tok.i, *(c.i for c in tok.lefts if c.dep_ == "compound")]) : tok.i + 1]
+            if any(s < span.end_char and span.start_char < e for s, e in covered):
+                continue
+            if self.kb.exact(span.text) and not self.kb.country_of(span.text):
+                continue
+            entry = self.gazetteer.best(span.text)
+            if entry is None or (entry.feature == "town" and entry.population < 15_000):
+                continue
+            sent = doc.sentence_of(span.start_char)
+            found.append(Mention(span.text, span.start_char, span.end_char, "GPE", sent.index if sent else 0))
+        return found
+
+    def _country_level(self, actor_id: str) -> bool:
+        entry = self.kb.get(actor_id)
+        return entry is not None and entry.is_country_level
+
+    # --- events ---------------------------------------------------------------
+    def locate(self, doc: Document, event: Event, countries: list[str]) -> Place | None:
+        """Where ``event`` happened (see the module docstring for the order of evidence)."""
+        sent = doc.sentence_of(event.evidence.start) or (
+            doc.sentences[event.sentence_index] if event.sentence_index < len(doc.sentences) else None
+        )
+        actors = [a for a in [*event.source, *event.target] if a.start is not None and a.end is not None]
+        lo, hi = (sent.start, sent.end) if sent else (event.evidence.start, event.evidence.end)
+        here = [m for m in doc.mentions if m.place and lo <= m.start < hi]
+        free = [m for m in here if not any(_overlaps(m, a) for a in actors)]
+        trigger = _root(doc, event.evidence.trigger.start, event.evidence.trigger.end)
+        if trigger is not None:
+            # a prepositional destination may also be coded as a target ("dispatched envoys to Kabul")
+            if found := _clause_place(doc, trigger, here):
+                return found
+            if found := _where_place(doc, trigger, free):
+                return found
+        for actor in event.source:
+            inside = [m for m in here if _overlaps(m, actor) and not _is_head(doc, m, actor)]
+            for m in inside:
+                if m.place and m.place.precision in ("province", "town", "district"):
+                    return _copy(m.place)
+        return self._nearest_country(doc, sent, free, event, countries)
+
+    def _nearest_country(self, doc: Document, sent: Any, free: list[Mention], event: Event,
+                         countries: list[str]) -> Place | None:
+        pivot = event.evidence.trigger.start
+        for m in sorted(free, key=lambda m: abs(m.start - pivot)):
+            if place := self._country_place(m):
+                return place
+        if sent is not None:
+            earlier = [m for m in doc.mentions if sent.index - 2 <= m.sentence < sent.index]
+            for m in sorted(earlier, key=lambda m: -m.start):
+                if place := self._country_place(m):
+                    return place
+        if countries:
+            entry = self.gazetteer.countries.get(countries[0])
+            return to_place(entry, entry.name) if entry else None
+        return None
+
+    def _country_place(self, mention: Mention) -> Place | None:
+        iso = mention.place.country if mention.place else None
+        if iso is None and mention.label in ("GPE", "NORP"):
+            iso = self.kb.country_of(mention.text)
+        entry = self.gazetteer.countries.get(iso) if iso else None
+        if entry is None:
+            return None
+        if mention.place and mention.place.precision == "country":
+            return _copy(mention.place)
+        return to_place(entry, entry.name)  # the country of a town or demonym: no town point
+
+
+# --- helpers on the parse -------------------------------------------------------
+def _root(doc: Document, start: int | None, end: int | None) -> Any:
+    if doc.nlp is None or start is None or end is None:
+        return None
+    span = doc.nlp.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _overlaps(m: Mention, actor: Actor) -> bool:
+    return actor.start is not None and actor.end is not None and m.start < actor.end and actor.start < m.end
+
+
+def _is_head(doc: Document, m: Mention, actor: Actor) -> bool:
+    """Whether the mention is the actor itself ("Tehran" in "Tehran said"), not a modifier."""
+    root = _root(doc, actor.start, actor.end)
+    return root is None or m.start <= root.idx < m.end
+
+
+def _copy(place: Place) -> Place:
+    return replace(place)
+
+
+def _clause_of(tok: Any) -> Any:
+    """The verb heading ``tok``'s clause (``tok`` itself when it is a verb)."""
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _clause_place(doc: Document, trigger: Any, free: list[Mention]) -> Place | None:
+    """A place in a prepositional phrase of the trigger (or of its clause)."""
+    clause = _clause_of(trigger)
+    verbs = {clause.lemma_.lower(), trigger.lemma_.lower()}
+    best: tuple[int, Place] | None = None
+    for m in free:
+        tok = _root(doc, m.start, m.end)
+        if tok is None:
+            continue
+        while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+            tok = tok.head  # "in Syria and Iraq", "their homeland Pakistan"
+        if tok.dep_ != "pobj":
+            continue
+        prep = tok.head
+        word = prep.lower_
+        if word == "of" and prep.head.lower_ == "out":
+            word, prep = "from", prep.head
+        attach = prep.head
+        if attach != trigger and _clause_of(attach) != clause:
+            continue
+        ok = word in LOCATIVE_PREPS or (word in ("from", "out") and verbs & FROM_VERBS) or (
+            word in ("to", "into") and verbs & TO_VERBS
+        )
+        if not ok:
+            continue
+        place = _copy(m.place)
+        if word in NEAR_PREPS and place.precision == "town":
+            place.precision = "near_town"
+        distance = abs(tok.i - trigger.i)
+        if best is None or distance < best[0]:
+            best = (distance, place)
+    return best[1] if best else None
+
+
+def _where_place(doc: Document, trigger: Any, free: list[Mention]) -> Place | None:
+    """ "returned from Tehran, where it met ...": the antecedent of the "where" clause."""
+    tok = trigger
+    for _ in range(6):
+        if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+            antecedent = tok.head
+            for m in free:
+                if m.start <= antecedent.idx < m.end:
+                    return _copy(m.place)
+            return None
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _name_like_context(token: Any) -> bool:
+    """Inside quotation marks, or a possessive before a person noun ("Zainab's people")."""
+    sent = token.sent
+    if sum(t.text in {'"', "“", "”", "``", "''"} for t in sent.doc[sent.start : token.i]) % 2 == 1:
+        return True
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.tag_ == "POS" and token.head.lower_ in PERSON_NOUNS
