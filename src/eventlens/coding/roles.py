@@ -36,6 +36,13 @@ def noun_phrase(token: Token) -> Span:
             walk(child)
 
     walk(token)
+    # a hyphenated name the parser split into sibling tokens ("al - Shabaab") stays whole
+    first = min(t.i for t in keep)
+    doc = token.doc
+    while first > 0 and doc[first - 1].head == token.head and doc[first - 1].dep_ == token.dep_ \
+            and not doc[first - 1].whitespace_:
+        first -= 1
+        keep.append(doc[first])
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
     doc = token.doc
@@ -100,6 +107,9 @@ NOT_ACTOR_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
 
 
 def _expand(tokens: Iterable[Token]) -> list[Token]:
+    tokens = list(tokens)
+    # of sibling tokens glued without spaces ("al", "-", "Shabaab") keep only the last
+    tokens = [t for t in tokens if not (not t.whitespace_ and any(o.i == t.i + 1 for o in tokens))]
     out: list[Token] = []
     for tok in tokens:
         for item in with_conjuncts(tok):
@@ -186,11 +196,18 @@ def _governing_subject(noun: Token) -> list[Token]:
     return []
 
 
+COMPOUND_ACTORS = {
+    "police", "army", "military", "militia", "rebel", "government", "security", "navy", "troop", "soldier",
+    "insurgent", "militant", "gang", "cartel", "jihadist", "guerrilla", "regime", "junta", "coalition",
+    "opposition", "protester", "student", "worker", "settler", "tribal", "clan", "drone", "gunman",
+}  # fmt: skip
+
+
 def _actor_like(token: Token) -> bool:
-    """Whether a compound modifier can name an actor ("police raid", not "planning attacks")."""
-    if token.pos_ == "PROPN":
+    """Whether a compound modifier names an actor ("police raid", "Taliban attack"; not "car bomb")."""
+    if token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"}:
         return True
-    return token.tag_ != "VBG" and not token.lower_.endswith("ing") and token.lower_ not in NON_ACTOR_WORDS
+    return token.lemma_.lower() in COMPOUND_ACTORS
 
 
 def in_brackets_or_quotes(token: Token) -> bool:

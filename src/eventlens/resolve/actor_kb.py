@@ -381,5 +381,6 @@ def load_kb(user_files: tuple[str, ...] = ()) -> ActorKB:
     kb._index(order, country_aliases)
     for actor_id, aliases in country_aliases.items():
         for alias in aliases:
-            kb._countries.setdefault(normalize(alias), actor_id[:3])
+            if not is_acronym(alias):  # "CAR" is an acronym, never the word "car"
+                kb._countries.setdefault(normalize(alias), actor_id[:3])
     return kb
