@@ -94,3 +94,13 @@ def test_detect_offsets_point_into_the_text(code, parse):
 )
 def test_detect_background_and_wishes_make_no_event(code, sentence):
     assert code(sentence) == []
+
+
+def test_detect_hyphenated_group_name_stays_one_actor(code):
+    event = _one(code("Separately, al-Shabaab reportedly executed two men in the town of Jilib."), "ASSAULT")
+    assert [a.text for a in event.source] == ["al-Shabaab"]
+
+
+def test_detect_a_car_bomb_has_no_car_actor(code):
+    events = code("A car bomb exploded at a checkpoint outside the city on Sunday.")
+    assert all("car" not in [a.text.lower() for a in e.source] for e in events)

@@ -214,3 +214,24 @@ def test_places_seed_article(stages, parse, seed_article):
     assert (where["dismantled"].name, where["dismantled"].precision) == ("Punjab", "province")
     assert (where["met"].name, where["met"].country) == ("Tehran", "IRN")
     assert where["dispatched"].name == "Tehran"  # Islamabad, the sender, is not the place
+
+
+def test_places_foreign_demonyms_do_not_move_the_story(settings):
+    from eventlens import extract
+
+    text = (
+        "Russian instructors were seen in Mopti. Russian advisers also visited Sevare.\n\n"
+        "Gendarmes arrested three activists in Bamako on Friday. Police later detained a lawyer."
+    )
+    doc = extract(text, date="2024-03-12", settings=settings)
+    detained = [e for e in doc.events if e.evidence.trigger.text == "detained"]
+    assert detained and detained[0].location.country == "MLI"
+    assert any(a.country == "MLI" and a.sector == "police" for a in detained[0].source)
+
+
+def test_places_capital_misread_as_organisation_is_the_place(settings):
+    from eventlens import extract
+
+    doc = extract("Gendarmes arrested three members of a civil society collective in Bamako on March 8.",
+                  date="2024-03-12", settings=settings)
+    assert doc.events[0].location.name == "Bamako" and doc.events[0].location.precision == "town"

@@ -264,24 +264,28 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
     """Countries of the document's GPE/NORP mentions, most frequent first (ties: earliest).
 
     A mention counts when it names a country, its capital or demonym; with a gazetteer,
-    also when it is a place found in one country only (towns of 100,000+ or provinces).
+    also when it is a place found in one country only (towns of 10,000+ or provinces).
+    A demonym counts half: "Russian instructors" in a Malian story describe foreigners
+    there, while the story's places say where it is.
     """
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # float weights
     first: dict[str, int] = {}
     for mention in doc.mentions:
-        if mention.label not in ("GPE", "NORP"):
+        if mention.label not in ("GPE", "NORP", "ORG"):
             continue
         ids = kb.exact(mention.text) or kb.acronym(mention.text, countries=False)
         if ids and not kb.entries[ids[0]].is_country_level:
             continue  # an organisation tagged as a place ("Pasdaran")
+        if mention.label == "ORG" and not ids:
+            continue  # only a capital or country the NER misread as an organisation counts
         iso3 = kb.country_of(mention.text)
         if iso3 is None and gazetteer is not None and mention.label == "GPE":
             hits = gazetteer.candidates(mention.text)
             if len({m.entry.country for m in hits}) == 1 and any(
-                m.entry.feature == "admin1" or m.entry.population >= 100_000 for m in hits
+                m.entry.feature == "admin1" or m.entry.population >= 10_000 for m in hits
             ):
                 iso3 = hits[0].entry.country
         if iso3:
-            counts[iso3] += 1
+            counts[iso3] += 0.5 if mention.label == "NORP" else 1
             first.setdefault(iso3, mention.start)
     return sorted(counts, key=lambda c: (-counts[c], first[c]))

@@ -76,6 +76,7 @@ class PlaceResolver:
     def __call__(self, doc: Document) -> Document:
         countries = document_countries(doc, self.kb, self.gazetteer)
         doc.mentions = sorted([*doc.mentions, *self._missed(doc)], key=lambda m: (m.start, m.end))
+        self._relabel_misread_orgs(doc)
         for mention in doc.mentions:
             if mention.label in PLACE_LABELS:
                 mention.place = self._mention_place(doc, mention, countries)
@@ -121,6 +122,21 @@ class PlaceResolver:
             found.append(Mention(span.text, span.start_char, span.end_char, "GPE", sent.index if sent else 0))
         return found
 
+    def _relabel_misread_orgs(self, doc: Document) -> None:
+        """An unknown "organisation" after a locative preposition that the gazetteer knows is a
+        place the NER misread ("a collective in Bamako" tagged ORG)."""
+        for mention in doc.mentions:
+            actor_id = mention.actor.actor_id if mention.actor is not None else None
+            if mention.label != "ORG" or (actor_id and not self._country_level(actor_id)):
+                continue  # a known organisation stays one; a capital read as its government may not
+            token = _root(doc, mention.start, mention.end)
+            if token is None or token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS:
+                continue
+            entry = self.gazetteer.best(mention.text)
+            if entry is not None and (entry.feature != "town" or entry.population >= 15_000):
+                mention.label = "GPE"
+                mention.actor = None
+
     def _country_level(self, actor_id: str) -> bool:
         entry = self.kb.get(actor_id)
         return entry is not None and entry.is_country_level
@@ -141,6 +157,8 @@ class PlaceResolver:
             if found := _clause_place(doc, trigger, here):
                 return found
             if found := _where_place(doc, trigger, free):
+                return found
+            if found := _subtree_place(doc, trigger, free):
                 return found
         for actor in event.source:
             inside = [m for m in here if _overlaps(m, actor) and not _is_head(doc, m, actor)]
@@ -178,6 +196,18 @@ class PlaceResolver:
 
 
 # --- helpers on the parse -------------------------------------------------------
+def _subtree_place(doc: Document, trigger: Any, free: list[Mention]) -> Place | None:
+    """A town or province named anywhere under the trigger ("arrested members of a group in Bamako")."""
+    subtree = {t.i for t in trigger.subtree}
+    for m in sorted(free, key=lambda m: abs(m.start - trigger.idx)):
+        span = doc.nlp.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.i not in subtree or m.place is None:
+            continue
+        if m.place.precision in ("town", "near_town", "district", "province"):
+            return _copy(m.place)
+    return None
+
+
 def _root(doc: Document, start: int | None, end: int | None) -> Any:
     if doc.nlp is None or start is None or end is None:
         return None
