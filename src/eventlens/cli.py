@@ -215,7 +215,8 @@ def events(
     elif fmt is EventFormat.jsonl:
         write_events_jsonl(rows, sys.stdout)
     else:
-        Console().print(events_table(rows, title=f"{len(rows)} events in {settings.db}"))
+        console = Console()
+        console.print(events_table(rows, title=f"{len(rows)} events in {settings.db}", width=console.width))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -110,13 +110,18 @@ def write_events_jsonl(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
     return count
 
 
-def events_table(rows: Iterable[Mapping[str, Any]], title: str | None = None) -> Table:
-    """A Rich table of events for the terminal."""
+def events_table(rows: Iterable[Mapping[str, Any]], title: str | None = None, width: int = 200) -> Table:
+    """A Rich table of events for the terminal; below 140 columns, a compact layout."""
+    wide = width >= 140
     table = Table(title=title, show_lines=False, expand=True)
-    for name, style in [
+    columns = [
         ("date", "cyan"), ("type", "bold"), ("cameo", ""), ("acled", ""), ("source", "green"),
         ("target", "magenta"), ("where", "yellow"), ("numbers", ""), ("factuality", ""), ("conf", ""),
-    ]:  # fmt: skip
+    ] if wide else [
+        ("date", "cyan"), ("type", "bold"), ("who → whom", "green"), ("where", "yellow"), ("numbers", ""),
+        ("fact.", ""),
+    ]  # fmt: skip
+    for name, style in columns:
         table.add_column(name, style=style or None, overflow="fold")
     for row in rows:
         flat = flat_event(row)
@@ -129,6 +134,10 @@ def events_table(rows: Iterable[Mapping[str, Any]], title: str | None = None) ->
         where = flat["place"] or ""
         if flat["location_precision"]:
             where += f" ({flat['location_precision']})"
+        if not wide:
+            who = f"{flat['source'] or '?'} → {flat['target'] or '–'}"
+            table.add_row(date, kind, who, where, flat["quantities"], flat["factuality"] or "")
+            continue
         table.add_row(
             date, kind, flat["cameo"] or "", flat["acled_sub_event_type"] or "", flat["source"],
             flat["target"], where, flat["quantities"], flat["factuality"] or "",

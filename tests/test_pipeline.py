@@ -1,0 +1,64 @@
+"""The pipeline: stage-order check, per-document failures, input order, ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventlens.config import Settings
+from eventlens.errors import PipelineConfigError
+from eventlens.model import Document
+from eventlens.pipeline import Pipeline, default_stages
+
+
+class Boom:
+    name, requires, assigns = "test.boom", ("doc.events",), ("doc.events",)
+
+    def __call__(self, doc):
+        if "explode" in doc.text:
+            raise RuntimeError("the stage broke on this text")
+        return doc
+
+
+class NeedsGhost:
+    name, requires, assigns = "test.ghost", ("doc.ghost",), ()
+
+    def __call__(self, doc):
+        return doc
+
+
+@pytest.fixture(scope="module")
+def stages():
+    return default_stages(Settings())
+
+
+def test_pipeline_rejects_a_stage_that_reads_what_nothing_writes(stages):
+    with pytest.raises(PipelineConfigError, match=r"E004.*test.ghost.*doc.ghost"):
+        Pipeline([NeedsGhost(), *stages])
+
+
+def test_pipeline_one_failing_document_does_not_stop_the_batch(stages):
+    pipeline = Pipeline([*stages[:2], Boom(), *stages[2:]], Settings(batch_size=8))
+    docs = [
+        Document(id="a", text="Police arrested six smugglers in Tijuana on Monday.", date="2024-05-07"),
+        Document(id="b", text="Rebels explode a bridge.", origin="batch.jsonl:2"),
+        Document(id="c", text="Troops killed four militants near Kidal on Sunday.", date="2024-05-07"),
+    ]
+    out = list(pipeline.pipe(docs))
+    assert [d.id for d in out] == ["a", "b", "c"]
+    assert out[0].events and out[2].events
+    assert out[1].events == []
+    [message] = out[1].errors
+    assert "E003" in message and "test.boom" in message and "batch.jsonl:2" in message
+    assert all(d.nlp is None for d in out)  # parses are freed after the batch
+
+
+def test_pipeline_events_are_ranked_by_confidence(stages):
+    doc = Pipeline(stages)(Document(
+        id="r",
+        text="The army arrested 30 suspects in Maiduguri. Officials said talks could follow. "
+             "Gunmen attacked a convoy near Gwoza, killing three soldiers.",
+        date="2024-02-01",
+    ))  # fmt: skip
+    confidences = [e.confidence for e in doc.events]
+    assert len(confidences) >= 2 and confidences == sorted(confidences, reverse=True)
+    assert all(0 < c <= 1 for c in confidences)
