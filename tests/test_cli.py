@@ -129,3 +129,19 @@ def test_cli_unknown_model_is_a_clear_error():
     result = runner.invoke(app, ["extract", "--quiet", "--model", "no_such_pipeline", "-"], input="Text.")
     assert result.exit_code == 2
     assert "E002" in result.output and "no_such_pipeline" in result.output
+
+
+def test_cli_events_bad_date_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "x.db"), "--since", "2024-13"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output and "Traceback" not in result.output
+
+
+def test_cli_events_happened_leaves_out_plans_and_denials(tmp_path):
+    db = str(tmp_path / "h.db")
+    text = "Police arrested nine protesters in Dakar on Monday. The army denied that it shot anyone."
+    assert runner.invoke(app, ["ingest", "--quiet", "--db", db, "-"], input=text).exit_code == 0
+    every = _lines(runner.invoke(app, ["events", "--db", db, "--format", "jsonl"]).stdout)
+    happened = _lines(runner.invoke(app, ["events", "--db", db, "--format", "jsonl", "--happened"]).stdout)
+    assert {e["factuality"] for e in every} >= {"asserted", "negated"}
+    assert {e["factuality"] for e in happened} == {"asserted"}

@@ -104,7 +104,7 @@ def _progress(quiet: bool, total: int | None, label: str):
         yield lambda: progress.advance(task)
 
 
-def _fail(exc: Exception) -> None:
+def _fail(exc: Exception | str) -> None:
     err.print(f"[bold red]error:[/] {exc}")
     raise typer.Exit(2)
 
@@ -194,6 +194,9 @@ def events(
     since: Annotated[str | None, typer.Option(help="Events on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Events on or before this date (YYYY-MM-DD).")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    happened: Annotated[
+        bool, typer.Option("--happened", help="Only asserted or reported events (no plans, hypotheticals, denials).")
+    ] = False,
     fmt: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
 ) -> None:
     """List stored events, filtered."""
@@ -205,11 +208,13 @@ def events(
         store = Store(settings.db)
         rows = store.events(
             type=type_, actor=actor, country=country.upper() if country else None,
-            since=since, until=until, limit=limit,
+            since=since, until=until, limit=limit, include_unhappened=not happened,
         )  # fmt: skip
         store.close()
     except EventlensError as exc:
         _fail(exc)
+    except ValueError as exc:  # a malformed --since/--until
+        _fail(f"{exc}; give dates as YYYY, YYYY-MM or YYYY-MM-DD")
     if fmt is EventFormat.csv:
         write_events_csv(rows, sys.stdout)
     elif fmt is EventFormat.jsonl:
