@@ -9,15 +9,35 @@ return"). A trigger with no actor at all is dropped. No sentence gets a fallback
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from ..config import Settings
 from ..model import Actor, Document, Event, Evidence, Span
 from ..resolve.factuality import is_wish_or_worry
+from .features import trigger_features
 from .lexicon import TriggerEntry, load_lexicon
+from .model import NONE, EventModel, load_event_model
 from .roles import in_brackets_or_quotes, noun_phrase, noun_roles, verb_roles
 
 BACKGROUND_DEPS = {"amod", "compound"}
+LEXICON_BOOST = 3.0  # odds multiplier for the type the lexicon gives the word
+NEW_WORD_MIN = 0.75  # a word not in the lexicon needs this much model probability
+MIN_PROB = 0.35  # below this the coder does not code at all (no fallback codes)
+
+
+@dataclass
+class Coding:
+    """What a trigger is coded as, before roles are found."""
+
+    plover_type: str
+    plover_mode: str
+    cameo: str
+    acled: tuple[str, str] | None
+    context: tuple[str, ...]
+    confidence: float
+    entry: TriggerEntry | None
 
 
 class EventCoder:
@@ -27,9 +47,11 @@ class EventCoder:
     requires = ("doc.nlp", "doc.sentences")
     assigns = ("doc.events",)
 
-    def __init__(self, settings: Settings | None = None):
+    def __init__(self, settings: Settings | None = None, model: EventModel | None = None):
         self.settings = settings or Settings()
         self.lexicon = load_lexicon()
+        self.model = model if model is not None else load_event_model()
+        self.defaults = _defaults(self.lexicon)
 
     def __call__(self, doc: Document) -> Document:
         events: list[Event] = []
@@ -47,16 +69,46 @@ class EventCoder:
                 return entry
         return None
 
-    def _code(self, tok: Token, sent_index: int) -> Event | None:
-        if tok.pos_ not in {"VERB", "NOUN"}:
+    def classify(self, tok: Token) -> Coding | None:
+        """The coding of ``tok`` as a trigger, or ``None`` if it is not one."""
+        if tok.pos_ not in {"VERB", "NOUN"} or not tok.is_alpha:
             return None
         entry = self.match(tok)
-        if entry is None or _is_background(tok) or is_wish_or_worry(tok):
+        if self.model is None:
+            if entry is None:
+                return None
+            return Coding(entry.plover_type, entry.plover_mode, entry.cameo, entry.acled, entry.context,
+                          entry.confidence, entry)  # fmt: skip
+        feats = trigger_features(tok)
+        probs = self.model.type_probs(feats)
+        if entry is not None and entry.plover_type in probs:
+            probs[entry.plover_type] *= LEXICON_BOOST
+            norm = sum(probs.values())
+            probs = {k: v / norm for k, v in probs.items()}
+        best = max(probs, key=probs.__getitem__)
+        prob = probs[best]
+        if best == NONE or prob < MIN_PROB or (entry is None and prob < NEW_WORD_MIN):
             return None
+        if entry is not None and entry.plover_type == best:
+            return Coding(best, entry.plover_mode, entry.cameo, entry.acled, entry.context, prob, entry)
+        modes = self.model.mode_probs(feats, best)
+        mode = max(modes, key=modes.__getitem__) if modes else ""
+        cameo, acled = self.defaults.get((best, mode)) or self.defaults.get((best, "")) or ("", None)
+        if not cameo:
+            return None
+        return Coding(best, mode, cameo, acled, (), prob, None)
+
+    def _code(self, tok: Token, sent_index: int) -> Event | None:
+        coding = self.classify(tok)
+        if coding is None or _is_background(tok) or is_wish_or_worry(tok):
+            return None
+        entry = coding.entry
         if tok.pos_ == "VERB":
-            src_heads, tgt_heads = verb_roles(tok, entry.object_role, entry.target_preps)
+            src_heads, tgt_heads = verb_roles(
+                tok, entry.object_role if entry else "target", entry.target_preps if entry else ()
+            )
         else:
-            src_heads, tgt_heads = noun_roles(tok, entry.poss)
+            src_heads, tgt_heads = noun_roles(tok, entry.poss if entry else "source")
         src_heads = [h for h in src_heads if not in_brackets_or_quotes(h) or in_brackets_or_quotes(tok)]
         if not src_heads and not tgt_heads:
             return None
@@ -64,13 +116,13 @@ class EventCoder:
         target = [_actor(h) for h in tgt_heads if h not in src_heads]
         sent = tok.sent
         trigger = _trigger_span(tok, entry)
-        confidence = entry.confidence + (0.1 if source and target else 0.0)
+        confidence = coding.confidence + (0.1 if source and target else 0.0)
         return Event(
-            plover={"type": entry.plover_type, "mode": entry.plover_mode, "context": list(entry.context)},
-            cameo=entry.cameo,
+            plover={"type": coding.plover_type, "mode": coding.plover_mode, "context": list(coding.context)},
+            cameo=coding.cameo,
             acled={
-                "event_type": entry.acled[0] if entry.acled else None,
-                "sub_event_type": entry.acled[1] if entry.acled else None,
+                "event_type": coding.acled[0] if coding.acled else None,
+                "sub_event_type": coding.acled[1] if coding.acled else None,
             },
             evidence=Evidence(
                 sentence=sent.text.rstrip(), start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
@@ -111,9 +163,19 @@ def _is_background(tok: Token) -> bool:
     return False
 
 
-def _trigger_span(tok: Token, entry: TriggerEntry) -> Span:
+def _defaults(lexicon: dict[tuple[str, str], list[TriggerEntry]]) -> dict[tuple[str, str], tuple]:
+    """(type, mode) -> (CAMEO, ACLED) of the first lexicon entry coded so: codes for model-only types."""
+    out: dict[tuple[str, str], tuple] = {}
+    for entries in lexicon.values():
+        for e in entries:
+            out.setdefault((e.plover_type, e.plover_mode), (e.cameo, e.acled))
+            out.setdefault((e.plover_type, ""), (e.cameo if len(e.cameo) <= 3 else e.cameo[:3], e.acled))
+    return out
+
+
+def _trigger_span(tok: Token, entry: TriggerEntry | None) -> Span:
     end_tok = tok
-    if tok.lemma_.lower() in entry.particles:
+    if entry is not None and tok.lemma_.lower() in entry.particles:
         for child in tok.children:
             if child.dep_ in {"prt", "prep", "advmod"} and child.lower_ in entry.particles[tok.lemma_.lower()]:
                 end_tok = child

@@ -54,15 +54,30 @@ def _entry(raw: dict[str, Any]) -> TriggerEntry:
     )
 
 
+def lexicon_texts() -> list[tuple[str, str]]:
+    """(name, YAML text) of ``data/triggers.yaml`` and every ``data/lexicon/*.yaml``."""
+    data = resources.files("eventlens").joinpath("data")
+    texts = [("triggers.yaml", data.joinpath("triggers.yaml").read_text("utf-8"))]
+    folder = data.joinpath("lexicon")
+    if folder.is_dir():
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.name.endswith(".yaml"):
+                texts.append((f"lexicon/{item.name}", item.read_text("utf-8")))
+    return texts
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[tuple[str, str], list[TriggerEntry]]:
     """Index ``(lemma, POS) -> entries``, constrained entries first; validated against the ontology."""
-    text = resources.files("eventlens").joinpath("data/triggers.yaml").read_text("utf-8")
     ontology = load_ontology()
     index: dict[tuple[str, str], list[TriggerEntry]] = {}
-    for raw in yaml.safe_load(text):
-        entry = _entry(raw)
-        ontology.check(entry.plover_type, entry.plover_mode, entry.cameo, entry.acled)
+    raws = [(name, raw) for name, text in lexicon_texts() for raw in (yaml.safe_load(text) or [])]
+    for name, raw in raws:
+        try:
+            entry = _entry(raw)
+            ontology.check(entry.plover_type, entry.plover_mode, entry.cameo, entry.acled)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ValueError(f"data/{name}: bad trigger entry {raw!r}: {exc}") from exc
         for lemma in entry.lemmas:
             for pos in entry.pos:
                 index.setdefault((lemma, pos), []).append(entry)
