@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "obj", "attr"}
-PHRASE_CUTS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis"}
+PHRASE_CUTS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis", "npadvmod", "advmod"}
 KEEP_PREPS = {"of"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PRONOUNS = {"it", "they", "them", "he", "she", "him", "her", "we", "its", "their"}
