@@ -138,7 +138,7 @@ class EventCoder:
 def _satisfies(tok: Token, entry: TriggerEntry) -> bool:
     if entry.objects:
         words = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
-        if tok.head is not tok:
+        if tok.head is not tok and tok.pos_ == "NOUN":  # "a general strike": the noun's head counts
             words.add(tok.head.lemma_.lower())
         if not words & set(entry.objects):
             return False
@@ -190,14 +190,14 @@ def _actor(head: Token) -> Actor:
 
 
 def _merge_same_type(events: list[Event]) -> list[Event]:
-    """Join events of one type and mode in one sentence ("a police raid and the arrest of 300")."""
+    """Join events of one type in one sentence whose roles complement each other
+    ("a police raid ... and the arrest of 300": one event, police -> 300)."""
     merged: list[Event] = []
     for ev in events:
         twin = next(
             (
                 m for m in merged
                 if m.plover["type"] == ev.plover["type"]
-                and m.plover["mode"] == ev.plover["mode"]
                 and (not m.source or not ev.source or not m.target or not ev.target)
             ),
             None,
@@ -205,13 +205,15 @@ def _merge_same_type(events: list[Event]) -> list[Event]:
         if twin is None:
             merged.append(ev)
             continue
+        if ev.target and not twin.target:
+            # the part that names who was acted on carries the mode: "the arrest of 300"
+            twin.plover, twin.cameo, twin.acled = ev.plover, ev.cameo, ev.acled
+            twin.evidence.trigger = ev.evidence.trigger
         for actor in ev.source:
             if all(a.text != actor.text for a in twin.source):
                 twin.source.append(actor)
         for actor in ev.target:
             if all(a.text != actor.text for a in twin.target):
                 twin.target.append(actor)
-        if ev.confidence > twin.confidence:
-            twin.evidence.trigger = ev.evidence.trigger
         twin.confidence = round(min(max(twin.confidence, ev.confidence) + 0.05, 0.95), 3)
     return merged

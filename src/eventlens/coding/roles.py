@@ -97,6 +97,9 @@ def clause_subject(verb: Token) -> list[Token]:
         if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
             verb = verb.head
             continue
+        if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN", "VBD"} and verb.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head  # "... attacked the town, killing five": the attackers killed
+            continue
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return _expand([verb.head])
         return []
