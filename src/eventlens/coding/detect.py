@@ -56,22 +56,24 @@ class EventCoder:
     def __call__(self, doc: Document) -> Document:
         events: list[Event] = []
         for index, sent in enumerate(doc.nlp.sents):
-            found = [ev for tok in sent if (ev := self._code(tok, index)) is not None]
-            events.extend(_merge_same_type(found))
+            coded = [(tok, ev) for tok in sent if (ev := self._code(tok, index)) is not None]
+            _rank_embedded(coded)
+            events.extend(_merge_same_type([ev for _, ev in coded]))
         doc.events = events
         return doc
 
     def match(self, tok: Token) -> TriggerEntry | None:
-        """The lexicon entry ``tok`` triggers, if any."""
+        """The lexicon entry ``tok`` triggers, if any ("cease-fire" is looked up whole)."""
         pos = "VERB" if tok.pos_ in {"VERB", "AUX"} else tok.pos_
-        for entry in self.lexicon.get((tok.lemma_.lower(), pos), []):
-            if _satisfies(tok, entry):
-                return entry
+        for lemma in _lemmas(tok):
+            for entry in self.lexicon.get((lemma, pos), []):
+                if _satisfies(tok, entry):
+                    return entry
         return None
 
     def classify(self, tok: Token) -> Coding | None:
         """The coding of ``tok`` as a trigger, or ``None`` if it is not one."""
-        if tok.pos_ not in {"VERB", "NOUN"} or not tok.is_alpha:
+        if tok.pos_ not in {"VERB", "NOUN"} or not tok.is_alpha or _hyphen_tail(tok):
             return None
         entry = self.match(tok)
         if self.model is None:
@@ -135,6 +137,25 @@ class EventCoder:
         )
 
 
+def _hyphen_tail(tok: Token) -> bool:
+    """The "fire" of "cease-fire": part of a hyphenated word that starts earlier."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ \
+        and not doc[tok.i - 1].whitespace_
+
+
+def _lemmas(tok: Token) -> list[str]:
+    """Lookup keys for ``tok``: a hyphenated word whole ("cease-fire", "ceasefire"), then the lemma."""
+    doc = tok.doc
+    keys = []
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
+            and not doc[tok.i + 1].whitespace_:
+        tail = doc[tok.i + 2].lemma_.lower()
+        keys += [f"{tok.lower_}-{tail}", f"{tok.lower_}{tail}"]
+    keys.append(tok.lemma_.lower())
+    return keys
+
+
 def _satisfies(tok: Token, entry: TriggerEntry) -> bool:
     if entry.objects:
         words = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
@@ -181,12 +202,32 @@ def _trigger_span(tok: Token, entry: TriggerEntry | None) -> Span:
                 end_tok = child
     if end_tok.i > tok.i + 1:  # "pulled some of its troops out": keep the trigger to the verb
         end_tok = tok
+    if len(_lemmas(tok)) > 1:  # "cease-fire" whole
+        end_tok = tok.doc[tok.i + 2]
     return Span(text=tok.doc[tok.i : end_tok.i + 1].text, start=tok.idx, end=end_tok.idx + len(end_tok))
 
 
 def _actor(head: Token) -> Actor:
     phrase = noun_phrase(head)
     return Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char)
+
+
+EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "advcl", "conj"}
+EMBEDDED_PENALTY = 0.75
+
+
+def _rank_embedded(coded: list[tuple[Token, Event]]) -> None:
+    """An event inside another trigger's complement is that event's content, not the news:
+    "refused to meet" is a refusal, "called for sanctions" a request, "agreed to withdraw" an
+    agreement. The embedded event stays (its factuality says it did not happen) but ranks lower."""
+    triggers = {tok.i for tok, _ in coded}
+    for tok, event in coded:
+        node, hops = tok, 0
+        while node.head is not node and node.dep_ in EMBEDDING_DEPS and hops < 4:
+            node, hops = node.head, hops + 1
+            if node.i in triggers and not (tok.dep_ == "conj" and hops == 1):
+                event.confidence = round(event.confidence * EMBEDDED_PENALTY, 3)
+                break
 
 
 def _merge_same_type(events: list[Event]) -> list[Event]:
