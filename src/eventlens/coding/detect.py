@@ -22,6 +22,8 @@ from .model import NONE, EventModel, load_event_model
 from .roles import in_brackets_or_quotes, noun_phrase, noun_roles, verb_roles
 
 BACKGROUND_DEPS = {"amod", "compound"}
+NOT_OBJECT_DEPS = {"nsubj", "csubj", "aux", "auxpass", "punct", "cc", "mark", "advcl", "advmod", "npadvmod",
+                   "neg", "expl", "parataxis", "conj"}  # fmt: skip
 LEXICON_BOOST = 3.0  # odds multiplier for the type the lexicon gives the word
 NEW_WORD_MIN = 0.75  # a word not in the lexicon needs this much model probability
 MIN_PROB = 0.35  # below this the coder does not code at all (no fallback codes)
@@ -158,7 +160,9 @@ def _lemmas(tok: Token) -> list[str]:
 
 def _satisfies(tok: Token, entry: TriggerEntry) -> bool:
     if entry.objects:
-        words = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
+        args = [c for c in tok.children if c.dep_ not in NOT_OBJECT_DEPS]
+        args += [g for c in args if c.dep_ in {"prep", "agent"} for g in c.children if g.dep_ == "pobj"]
+        words = {c.lemma_.lower() for c in args} | {c.lower_ for c in args}
         if tok.head is not tok and tok.pos_ == "NOUN":  # "a general strike": the noun's head counts
             words.add(tok.head.lemma_.lower())
         if not words & set(entry.objects):

@@ -30,9 +30,17 @@ class TriggerEntry:
     object_role: str = "target"
     target_preps: tuple[str, ...] = ()
 
-    @property
-    def constrained(self) -> bool:
-        return bool(self.objects or self.particles)
+    def constrained_for(self, lemma: str) -> bool:
+        """Whether matching ``lemma`` needs a particular object or particle."""
+        return bool(self.objects) or lemma in self.particles
+
+
+def _strings(values: Any, what: str) -> tuple[str, ...]:
+    items = tuple(values or ())
+    if not all(isinstance(v, str) for v in items):
+        # YAML reads unquoted on/off/yes/no as booleans: write them quoted
+        raise ValueError(f"{what} must be strings (quote on/off/yes/no): {items!r}")
+    return items
 
 
 def _entry(raw: dict[str, Any]) -> TriggerEntry:
@@ -46,8 +54,8 @@ def _entry(raw: dict[str, Any]) -> TriggerEntry:
         acled=tuple(raw["acled"]) if raw.get("acled") else None,  # type: ignore[arg-type]
         confidence=float(raw.get("confidence", 0.5)),
         poss=raw.get("poss", "source"),
-        objects=tuple(raw.get("object", ())),
-        particles={k: tuple(v) for k, v in (raw.get("particle_for") or {}).items()},
+        objects=_strings(raw.get("object", ()), "object"),
+        particles={k: _strings(v, f"particle_for[{k}]") for k, v in (raw.get("particle_for") or {}).items()},
         context=tuple(raw.get("context", ())),
         object_role=raw.get("object_role", "target"),
         target_preps=tuple(raw.get("target_preps", ())),
@@ -81,6 +89,6 @@ def load_lexicon() -> dict[tuple[str, str], list[TriggerEntry]]:
         for lemma in entry.lemmas:
             for pos in entry.pos:
                 index.setdefault((lemma, pos), []).append(entry)
-    for entries in index.values():
-        entries.sort(key=lambda e: not e.constrained)
+    for (lemma, _pos), entries in index.items():
+        entries.sort(key=lambda e: not e.constrained_for(lemma))
     return index
