@@ -25,7 +25,8 @@ BACKGROUND_DEPS = {"amod", "compound"}
 NOT_OBJECT_DEPS = {"nsubj", "csubj", "aux", "auxpass", "punct", "cc", "mark", "advcl", "advmod", "npadvmod",
                    "neg", "expl", "parataxis", "conj"}  # fmt: skip
 LEXICON_BOOST = 3.0  # odds multiplier for the type the lexicon gives the word
-NEW_WORD_MIN = 0.75  # a word not in the lexicon needs this much model probability
+NEW_WORD_MIN = 0.95  # a word not in the lexicon needs this much model probability
+NONE_VETO = 0.9  # a lexicon word is dropped only when the model is this sure it is no event
 MIN_PROB = 0.35  # below this the coder does not code at all (no fallback codes)
 
 
@@ -85,9 +86,13 @@ class EventCoder:
                           entry.confidence, entry)  # fmt: skip
         feats = trigger_features(tok)
         probs = self.model.type_probs(feats)
-        if entry is not None and entry.plover_type in probs:
-            probs[entry.plover_type] *= LEXICON_BOOST
-            norm = sum(probs.values())
+        if entry is not None:
+            if probs.get(NONE, 0.0) >= NONE_VETO:
+                return None
+            probs.pop(NONE, None)
+            if entry.plover_type in probs:
+                probs[entry.plover_type] *= LEXICON_BOOST
+            norm = sum(probs.values()) or 1.0
             probs = {k: v / norm for k, v in probs.items()}
         best = max(probs, key=probs.__getitem__)
         prob = probs[best]

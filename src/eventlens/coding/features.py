@@ -53,6 +53,11 @@ def trigger_features(tok: Token) -> list[str]:
         if tok.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "ADP"}:
             verb = head if head.pos_ == "VERB" else head.head
             feats.append(f"gov={_lemma(verb)}|{lemma}")
-    window = tok.doc[max(tok.i - 3, tok.sent.start) : min(tok.i + 4, tok.sent.end)]
-    feats += [f"w={_lemma(w)}" for w in window if w.i != tok.i and w.is_alpha and not w.is_stop]
+    from .lexicon import load_lexicon
+
+    pos = "VERB" if tok.pos_ in {"VERB", "AUX"} else tok.pos_
+    entries = load_lexicon().get((lemma, pos), [])
+    feats += sorted({f"lex={e.plover_type}" for e in entries})
+    if not entries:
+        feats.append("lex=none")
     return feats
