@@ -104,3 +104,21 @@ def test_detect_hyphenated_group_name_stays_one_actor(code):
 def test_detect_a_car_bomb_has_no_car_actor(code):
     events = code("A car bomb exploded at a checkpoint outside the city on Sunday.")
     assert all("car" not in [a.text.lower() for a in e.source] for e in events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "main", "embedded"),
+    [
+        ("Japan refused to meet the delegation in Tokyo.", "REJECT", "CONSULT"),
+        ("A UN expert called for sanctions against the junta.", "REQUEST", "SANCTION"),
+        ("Australia is willing to withdraw its troops from Iraq.", "AGREE", "RETREAT"),
+    ],
+)
+def test_detect_governing_predicate_outranks_its_content(sentence, main, embedded, settings):
+    from eventlens import extract
+
+    events = extract(sentence, settings=settings).events
+    types = [e.plover["type"] for e in events]
+    assert main in types and embedded in types
+    assert types.index(main) < types.index(embedded)
+    assert next(e for e in events if e.plover["type"] == embedded).factuality != "asserted"

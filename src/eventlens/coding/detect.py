@@ -68,7 +68,7 @@ class EventCoder:
     def match(self, tok: Token) -> TriggerEntry | None:
         """The lexicon entry ``tok`` triggers, if any ("cease-fire" is looked up whole)."""
         pos = "VERB" if tok.pos_ in {"VERB", "AUX"} else tok.pos_
-        for lemma in _lemmas(tok):
+        for lemma in _lemmas(tok):  # (ADJ entries match adjectives)
             for entry in self.lexicon.get((lemma, pos), []):
                 if _satisfies(tok, entry):
                     return entry
@@ -76,7 +76,12 @@ class EventCoder:
 
     def classify(self, tok: Token) -> Coding | None:
         """The coding of ``tok`` as a trigger, or ``None`` if it is not one."""
-        if tok.pos_ not in {"VERB", "NOUN"} or not tok.is_alpha or _hyphen_tail(tok):
+        if not tok.is_alpha or _hyphen_tail(tok):
+            return None
+        if tok.pos_ == "ADJ":  # "is willing to withdraw": an adjective with a complement clause
+            if not any(c.dep_ == "xcomp" for c in tok.children):
+                return None
+        elif tok.pos_ not in {"VERB", "NOUN"}:
             return None
         entry = self.match(tok)
         if self.model is None:
@@ -112,7 +117,7 @@ class EventCoder:
         if coding is None or _is_background(tok) or is_wish_or_worry(tok):
             return None
         entry = coding.entry
-        if tok.pos_ == "VERB":
+        if tok.pos_ in {"VERB", "ADJ"}:
             src_heads, tgt_heads = verb_roles(
                 tok, entry.object_role if entry else "target", entry.target_preps if entry else ()
             )
@@ -222,7 +227,7 @@ def _actor(head: Token) -> Actor:
 
 
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "advcl", "conj"}
-EMBEDDED_PENALTY = 0.75
+EMBEDDED_PENALTY = 0.6
 
 
 def _rank_embedded(coded: list[tuple[Token, Event]]) -> None:

@@ -94,7 +94,7 @@ def clause_subject(verb: Token) -> list[Token]:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         if agents:
             return _expand([g for a in agents for g in a.children if g.dep_ == "pobj"])
-        if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        if verb.dep_ in {"conj", "xcomp", "acomp"} and verb.head is not verb:
             verb = verb.head
             continue
         if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN", "VBD"} and verb.head.pos_ in {"VERB", "AUX"}:

@@ -47,7 +47,8 @@ GOVERNORS = {  # predicates (verbs, nouns, adjectives) that govern a trigger bel
     "reported": {"rumour", "rumor", "unconfirmed", "reported", "rumoured", "rumored"},
 }
 XCOMP_ONLY = {"set": "planned", "go": "planned", "about": "planned", "agree": "planned", "seek": "planned",
-              "try": "planned", "attempt": "planned"}
+              "try": "planned", "attempt": "planned", "willing": "planned", "ready": "planned",
+              "prepared": "planned", "threaten": "planned", "refuse": "negated", "decline": "negated"}
 """Governors that only count over an infinitive: "is set to", "is going to", "agreed to"."""
 FOR_REQUESTS = {"call", "push", "appeal", "press", "lobby"}
 """Verbs whose "for" object has not happened: "called for protests"."""
