@@ -60,6 +60,7 @@ class EventCoder:
         events: list[Event] = []
         for index, sent in enumerate(doc.nlp.sents):
             coded = [(tok, ev) for tok in sent if (ev := self._code(tok, index)) is not None]
+            _drop_event_nouns_as_targets(coded)
             _rank_embedded(coded)
             events.extend(_merge_same_type([ev for _, ev in coded]))
         doc.events = events
@@ -224,6 +225,18 @@ def _trigger_span(tok: Token, entry: TriggerEntry | None) -> Span:
 def _actor(head: Token) -> Actor:
     phrase = noun_phrase(head)
     return Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char)
+
+
+def _drop_event_nouns_as_targets(coded: list[tuple[Token, Event]]) -> None:
+    """In "imposed sanctions on Britain" the object "sanctions" is the event, not its target:
+    take it out of the verb's targets so the verb and the noun join into one event."""
+    for tok, event in coded:
+        if tok.pos_ != "VERB":
+            continue
+        for other, other_event in coded:
+            if other is tok or other_event.plover["type"] != event.plover["type"]:
+                continue
+            event.target = [a for a in event.target if not (a.start is not None and a.start <= other.idx < a.end)]
 
 
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "advcl", "conj"}
