@@ -20,3 +20,4 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
+	$(BIN)/eventlens eval gate --quiet

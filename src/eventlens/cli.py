@@ -25,6 +25,7 @@ from rich.text import Text
 from . import api
 from .config import Settings
 from .errors import EventlensError
+from .evaluate.registry import SUITES
 
 app = typer.Typer(
     help="eventlens: coded, sourced event data (ACLED, PLOVER, CAMEO) from conflict and security reporting.",
@@ -222,6 +223,105 @@ def events(
     else:
         console = Console()
         console.print(events_table(rows, title=f"{len(rows)} events in {settings.db}", width=console.width))
+
+
+# --- eval: score eventlens on labelled data (library: eventlens.evaluate; docs/eval.md) ---------------
+
+eval_app = typer.Typer(
+    help="Score eventlens on labelled data sets; `eval gate` is the CI check against pinned floors.",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
+
+
+@contextmanager
+def _eval_progress(quiet: bool, label: str):
+    """``(on_start(total), on_progress(n))`` callbacks driving a progress bar on stderr."""
+    if quiet:
+        yield (lambda total: None), (lambda n: None)
+        return
+    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(),
+               _RateColumn(), TimeRemainingColumn()]  # fmt: skip
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        yield (lambda total: progress.update(task, total=total)), (lambda n: progress.advance(task, n))
+
+
+def _eval_suite_command(name: str):
+    def command(
+        file: Annotated[
+            Path | None, typer.Argument(help="Labelled data file (default: the suite's file under ../shared).")
+        ] = None,
+        errors: Annotated[int, typer.Option("--errors", help="Print this many wrong cases.")] = 0,
+        as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")] = False,
+        limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items.")] = None,
+        sample: Annotated[
+            int | None, typer.Option("--sample", help="Score every K-th item (before --limit).", min=1)
+        ] = None,
+        workers: Annotated[
+            int | None, typer.Option("--workers", help="Worker processes (default: 1 for small runs, else one a core).")
+        ] = None,
+        model: ModelOpt = None,
+        quiet: QuietOpt = False,
+    ) -> None:
+        from .evaluate.report import render_result
+        from .evaluate.runner import run_suite
+
+        try:
+            with _eval_progress(quiet or as_json, f"eval {name}") as (on_start, on_progress):
+                result = run_suite(
+                    name, file, sample=sample, limit=limit, errors=errors, settings=_settings(model),
+                    workers=workers, on_start=on_start, on_progress=on_progress,
+                )  # fmt: skip
+        except (EventlensError, FileNotFoundError) as exc:
+            _fail(exc)
+        if as_json:
+            import json
+
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            render_result(result, Console())
+
+    command.__doc__ = f"{SUITES[name].description} (suite `{name}`)"
+    command.__name__ = f"eval_{name}"
+    return command
+
+
+for _suite in SUITES:
+    eval_app.command(_suite)(_eval_suite_command(_suite))
+
+
+@eval_app.command("gate")
+def eval_gate(
+    update: Annotated[
+        bool, typer.Option("--update", help="Raise floors to the current scores (never lowers).")
+    ] = False,
+    allow_lower: Annotated[
+        str | None,
+        typer.Option("--allow-lower", metavar="REASON", help="Also lower floors; the reason is recorded in the file."),
+    ] = None,
+    baseline: Annotated[Path, typer.Option("--baseline", help="The floors file.")] = Path("eval_baseline.json"),
+    quiet: QuietOpt = False,
+) -> None:
+    """Run every suite pinned in eval_baseline.json; exit 1 naming each metric below its floor minus the margin."""
+    from .evaluate.gate import Baseline, run_gate
+    from .evaluate.report import render_gate
+
+    if allow_lower is not None and not allow_lower.strip():
+        _fail("--allow-lower needs a reason (put it in the commit message too)")
+    if not baseline.is_file():
+        _fail(f"{baseline} not found; run from the repository root or pass --baseline FILE")
+    on_suite = None if quiet else (lambda name: err.print(f"[dim]eval gate: running {name} …[/]"))
+    try:
+        outcome = run_gate(baseline, update_floors=update, allow_lower=allow_lower, on_suite=on_suite)
+    except (EventlensError, ValueError, KeyError) as exc:
+        _fail(exc)
+    pinned = Baseline.load(baseline)
+    render_gate(outcome, {k: v["floors"] for k, v in pinned.suites.items()}, pinned.margin, Console())
+    if not outcome.scores:
+        Console().print("[yellow]eval gate skipped[/]: no suite's data is present")
+    if not outcome.ok:
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - console entry point

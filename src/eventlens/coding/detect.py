@@ -174,7 +174,7 @@ def _satisfies(tok: Token, entry: TriggerEntry) -> bool:
         args = [c for c in tok.children if c.dep_ not in NOT_OBJECT_DEPS]
         args += [g for c in args if c.dep_ in {"prep", "agent"} for g in c.children if g.dep_ == "pobj"]
         words = {c.lemma_.lower() for c in args} | {c.lower_ for c in args}
-        if tok.head is not tok and tok.pos_ == "NOUN":  # "a general strike": the noun's head counts
+        if tok.head.i != tok.i and tok.pos_ == "NOUN":  # "a general strike": the noun's head counts
             words.add(tok.head.lemma_.lower())
         if not words & set(entry.objects):
             return False
@@ -215,7 +215,7 @@ def _trigger_span(tok: Token, entry: TriggerEntry | None) -> Span:
         for child in tok.children:
             if child.dep_ in {"prt", "prep", "advmod"} and child.lower_ in entry.particles[tok.lemma_.lower()]:
                 end_tok = child
-    if end_tok.i > tok.i + 1:  # "pulled some of its troops out": keep the trigger to the verb
+    if end_tok.i > tok.i + 1 or end_tok.i < tok.i:  # "pulled some troops out": keep the trigger to the verb
         end_tok = tok
     if len(_lemmas(tok)) > 1:  # "cease-fire" whole
         end_tok = tok.doc[tok.i + 2]
@@ -234,7 +234,7 @@ def _drop_event_nouns_as_targets(coded: list[tuple[Token, Event]]) -> None:
         if tok.pos_ != "VERB":
             continue
         for other, other_event in coded:
-            if other is tok or other_event.plover["type"] != event.plover["type"]:
+            if other.i == tok.i or other_event.plover["type"] != event.plover["type"]:
                 continue
             event.target = [a for a in event.target if not (a.start is not None and a.start <= other.idx < a.end)]
 
@@ -250,7 +250,7 @@ def _rank_embedded(coded: list[tuple[Token, Event]]) -> None:
     triggers = {tok.i for tok, _ in coded}
     for tok, event in coded:
         node, hops = tok, 0
-        while node.head is not node and node.dep_ in EMBEDDING_DEPS and hops < 4:
+        while node.head.i != node.i and node.dep_ in EMBEDDING_DEPS and hops < 4:
             node, hops = node.head, hops + 1
             if node.i in triggers and not (tok.dep_ == "conj" and hops == 1):
                 event.confidence = round(event.confidence * EMBEDDED_PENALTY, 3)

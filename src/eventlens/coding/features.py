@@ -47,7 +47,7 @@ def trigger_features(tok: Token) -> list[str]:
         elif dep in {"nsubj", "nsubjpass"}:
             feats.append(f"subj_ent={child.ent_type_ or child.pos_}")
     head = tok.head
-    if head is not tok:
+    if head.i != tok.i:
         hlem = _lemma(head)
         feats += [f"head={hlem}", f"head_dep={tok.dep_}|{hlem}"]
         if tok.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "ADP"}:

@@ -76,7 +76,7 @@ def resolve_pronoun(token: Token) -> Token | None:
 
 def _relative_antecedent(token: Token) -> Token | None:
     head = token.head
-    while head.dep_ in {"conj", "xcomp", "aux"} and head.head is not head:
+    while head.dep_ in {"conj", "xcomp", "aux"} and head.head.i != head.i:
         head = head.head
     if head.dep_ == "relcl":
         return head.head
@@ -94,7 +94,7 @@ def clause_subject(verb: Token) -> list[Token]:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         if agents:
             return _expand([g for a in agents for g in a.children if g.dep_ == "pobj"])
-        if verb.dep_ in {"conj", "xcomp", "acomp"} and verb.head is not verb:
+        if verb.dep_ in {"conj", "xcomp", "acomp"} and verb.head.i != verb.i:
             verb = verb.head
             continue
         if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN", "VBD"} and verb.head.pos_ in {"VERB", "AUX"}:
@@ -186,7 +186,7 @@ def _governing_subject(noun: Token) -> list[Token]:
     """The subject of the verb a nominal trigger hangs from ("X launched an attack")."""
     tok = noun
     for _ in range(6):
-        if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
+        if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
             return []
         head = tok.head
         if tok.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:

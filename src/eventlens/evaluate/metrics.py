@@ -35,9 +35,7 @@ class Report:
 
     def to_dict(self, digits: int = 4) -> dict:
         """``{"classes": {label: {precision, recall, f1, support, predicted}}, "macro_f1", ...}``, rounded."""
-        classes = {
-            c.label: {k: round(v, digits) for k, v in asdict(c).items() if k != "label"} for c in self.classes
-        }
+        classes = {c.label: {k: round(v, digits) for k, v in asdict(c).items() if k != "label"} for c in self.classes}
         summary = {"macro_f1": self.macro_f1, "weighted_f1": self.weighted_f1, "accuracy": self.accuracy}
         return {"classes": classes, **{k: round(v, digits) for k, v in summary.items()}}
 

@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from .gate import GateOutcome
 from .suite import SuiteResult
@@ -19,7 +21,7 @@ def _pct(value: float) -> str:
 def render_result(result: SuiteResult, console: Console) -> None:
     options = ", ".join(f"{k}={v}" for k, v in result.options.items())
     console.print(
-        f"[bold]{result.suite}[/]: {result.items} items from {result.path}"
+        f"[bold]{result.suite}[/]: {result.items} items from {escape(result.path)}"
         f"{f' ({options})' if options else ''} in {result.seconds:.1f} s"
     )
     summary = Table(show_header=True, header_style="bold")
@@ -38,19 +40,20 @@ def render_result(result: SuiteResult, console: Console) -> None:
         console.print(classes)
     if result.confusions:
         console.print("[bold]most confused[/] (gold → predicted): " + ", ".join(
-            f"{g} → {p} ({c})" for g, p, c in result.confusions
+            escape(f"{g} → {p} ({c})") for g, p, c in result.confusions
         ))  # fmt: skip
     for note in result.notes:
-        console.print(f"[dim]note: {note}[/]")
+        console.print(f"[dim]note: {escape(note)}[/]")
     if result.failed:
-        console.print(f"[red]{len(result.failed)} documents failed in the pipeline[/], e.g. {result.failed[0]}")
+        console.print(f"[red]{len(result.failed)} documents failed in the pipeline[/], e.g. {escape(result.failed[0])}")
     for i, case in enumerate(result.errors, 1):
         _render_error(i, case, console)
 
 
 def _render_error(i: int, case: dict[str, Any], console: Console) -> None:
     head = case.get("sentence") or case.get("title", "")
-    console.print(f"\n[bold]{i}.[/] {head}", markup=False, highlight=False)
+    console.print()
+    console.print(Text(f"{i}. ", style="bold") + Text(head))
     shown = {k: v for k, v in case.items() if k not in ("sentence", "title", "text", "found")}
     console.print("   " + "  ".join(f"{k}: {v}" for k, v in shown.items()), markup=False, highlight=False)
     for event in case.get("found", [])[:6]:
@@ -61,7 +64,7 @@ def _render_error(i: int, case: dict[str, Any], console: Console) -> None:
 
 def render_gate(outcome: GateOutcome, floors: dict[str, dict[str, float]], margin: float, console: Console) -> None:
     for name, why in outcome.skipped.items():
-        console.print(f"[yellow]skipped {name}[/]: {why}")
+        console.print(f"[yellow]skipped {name}[/]: {escape(why)}")
     if outcome.scores:
         table = Table(title=f"eval gate (margin {margin:g})", header_style="bold")
         for col in ("suite", "metric", "score", "floor", ""):
@@ -83,4 +86,4 @@ def render_gate(outcome: GateOutcome, floors: dict[str, dict[str, float]], margi
     if outcome.written:
         console.print("[bold]floors written[/]")
     for shortfall in outcome.shortfalls:
-        console.print(f"[bold red]below floor:[/] {shortfall}")
+        console.print(f"[bold red]below floor:[/] {escape(str(shortfall))}")

@@ -155,11 +155,12 @@ def run_suite(
     if not path.is_file():
         raise FileNotFoundError(f"{suite.name}: data file {path} not found; give FILE or set EVENTLENS_SHARED")
     started = time.perf_counter()
-    items = select(suite.read(path), sample, limit)
+    chosen = select(list(enumerate(suite.read(path))), sample, limit)  # keep each item's row number
+    items = [item for _, item in chosen]
     if on_start:
         on_start(len(items))
     docs = process_documents(
-        [suite.document(item, i) for i, item in enumerate(items)], settings, workers=workers, on_progress=on_progress
+        [suite.document(item, row) for row, item in chosen], settings, workers=workers, on_progress=on_progress
     )
     result = suite.score(items, docs, errors)
     options = {"sample": sample, "limit": limit}

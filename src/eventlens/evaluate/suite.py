@@ -22,10 +22,11 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def shared_dir() -> Path:
-    """The labelled-data folder: ``EVENTLENS_SHARED``, else ``<repo>/../shared``."""
+    """The labelled-data folder: ``EVENTLENS_SHARED``, else ``<repo>/../shared`` (or ``../shared`` from here)."""
     if value := os.environ.get("EVENTLENS_SHARED"):
         return Path(value)
-    return REPO_ROOT.parent / "shared"
+    candidates = [REPO_ROOT.parent / "shared", Path.cwd().parent / "shared"]
+    return next((path for path in candidates if path.is_dir()), candidates[0])
 
 
 @dataclass
@@ -60,7 +61,7 @@ class Suite(Protocol):
 
     def read(self, path: Path) -> list[Any]: ...
 
-    def document(self, item: Any, index: int) -> Document: ...
+    def document(self, item: Any, index: int) -> Document: ...  # index: the item's 0-based row in the file
 
     def score(self, items: list[Any], docs: list[Document], errors: int) -> SuiteResult: ...
 

@@ -333,7 +333,7 @@ def _possessor_country(kb: ActorKB, span: Any) -> str | None:
         return None
     tok = span.root
     for _ in range(6):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < span.start]

@@ -385,13 +385,13 @@ def _time_expressions(doc: Document, event: Event) -> list[tuple[int, int, Any]]
 def _governor(root: Any) -> Any:
     """The content word a time expression modifies, skipping prepositions."""
     head = root.head
-    while head.pos_ == "ADP" and head.head is not head:
+    while head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head
     return head
 
 
 def _clause(tok: Any) -> Any:
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

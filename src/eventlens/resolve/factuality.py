@@ -146,7 +146,7 @@ def factuality_cues(trigger: Any) -> set[str]:
     node = trigger
     for _ in range(12):  # a walk up the tree, bounded
         head, dep = node.head, node.dep_
-        if head is node or dep in ("relcl", "parataxis", "appos"):
+        if head.i == node.i or dep in ("relcl", "parataxis", "appos"):
             break
         if dep in ("xcomp", "acomp", "oprd", "auxpass"):
             xcomp = next((v for w, v in XCOMP_ONLY.items() if w in _forms(head)), None)
@@ -208,7 +208,7 @@ def is_wish_or_worry(token: Any) -> bool:
     node = token
     for _ in range(8):
         head = node.head
-        if head is node or node.dep_ not in WISH_LINKS:
+        if head.i == node.i or node.dep_ not in WISH_LINKS:
             return False
         forms = _forms(head)
         if forms & WISH_WORRY and node.dep_ != "conj":  # "wanted revenge and attacked": beside, not under
@@ -229,7 +229,7 @@ def attribution(trigger: Any) -> tuple[str | None, bool]:
                     hearsay = bool(_forms(source) & HEARSAY)
                     return _phrase(source), hearsay
         head = node.head
-        if head is node or node.dep_ in ("relcl", "appos"):
+        if head.i == node.i or node.dep_ in ("relcl", "appos"):
             break
         if node.dep_ in ("ccomp", "parataxis") and _forms(head) & SPEECH:
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)

@@ -232,7 +232,7 @@ def _copy(place: Place) -> Place:
 def _clause_of(tok: Any) -> Any:
     """The verb heading ``tok``'s clause (``tok`` itself when it is a verb)."""
     for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             return tok
         tok = tok.head
     return tok
@@ -247,7 +247,7 @@ def _clause_place(doc: Document, trigger: Any, free: list[Mention]) -> Place | N
         tok = _root(doc, m.start, m.end)
         if tok is None:
             continue
-        while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
             tok = tok.head  # "in Syria and Iraq", "their homeland Pakistan"
         if tok.dep_ != "pobj":
             continue
@@ -282,7 +282,7 @@ def _where_place(doc: Document, trigger: Any, free: list[Mention]) -> Place | No
                 if m.start <= antecedent.idx < m.end:
                     return _copy(m.place)
             return None
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

@@ -304,8 +304,8 @@ def _with_prefix(text: str, sent_start: int, first: Any) -> int:
 def _head_tokens(tokens: list[Any]) -> tuple[Any, Any]:
     """(anchor, counted noun or None): the token the phrase hangs from, and what it counts."""
     inside = {t.i for t in tokens}
-    root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
-    while root.dep_ in ("nummod", "quantmod", "compound", "npadvmod", "amod") and root.head is not root:
+    root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    while root.dep_ in ("nummod", "quantmod", "compound", "npadvmod", "amod") and root.head.i != root.i:
         root = root.head
         if root.lower_ == "strong":  # "a 300-strong force": the size of the force itself
             return root.head, None
@@ -356,7 +356,7 @@ def _climb(anchor: Any, stop: Any, trigger: Any, money: bool) -> tuple[str, Any]
     path = []
     tok = anchor
     while tok != stop:
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         path.append(tok)
         tok = tok.head
