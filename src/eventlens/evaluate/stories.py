@@ -3,8 +3,9 @@
 Each story runs through the pipeline as one document, ``title + "\\n\\n" + text`` (title
 placeholders such as ``{country_1}`` are left as they are). The document's predicted type is
 the type with the highest *summed* event confidence, so a type found in several sentences
-beats a single stronger mention; its mode is the mode with the highest summed confidence
-among that type's events. A story with no event is predicted ``NONE`` (wrong).
+beats a single stronger mention; events in the headline and the lede (the first two
+sentences) weigh ``LEDE_WEIGHT`` times more, because news puts its main event first. Its
+mode is the mode with the highest weighted sum among that type's events. A story with no event is predicted ``NONE`` (wrong).
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ def read_stories(path: Path) -> list[Story]:
         ]
 
 
+LEDE_WEIGHT = 3.0
+"""News puts the main event first (the headline and the lede): their events weigh this much more."""
+
+
+def _position_weight(event: Event) -> float:
+    return LEDE_WEIGHT if event.sentence_index <= 1 else 1.0
+
+
 def _best(weights: dict[str, float]) -> str:
     """The key with the largest weight; ties go to the key seen first."""
     return max(weights, key=weights.__getitem__)
@@ -58,14 +67,14 @@ def predict(events: Iterable[Event]) -> tuple[str, str]:
     by_type: dict[str, float] = defaultdict(float)
     events = list(events)
     for event in events:
-        by_type[str(event.plover.get("type"))] += event.confidence
+        by_type[str(event.plover.get("type"))] += event.confidence * _position_weight(event)
     if not by_type:
         return NONE, ""
     kind = _best(by_type)
     by_mode: dict[str, float] = defaultdict(float)
     for event in events:
         if event.plover.get("type") == kind and (mode := norm_mode(event.plover.get("mode"))):
-            by_mode[mode] += event.confidence
+            by_mode[mode] += event.confidence * _position_weight(event)
     return kind, _best(by_mode) if by_mode else ""
 
 
