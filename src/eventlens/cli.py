@@ -55,7 +55,7 @@ ActorsOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary (for scripts).")]
 DbOpt = Annotated[
-    str | None, typer.Option("--db", help="Database URL or SQLite path [default: sqlite:///eventlens.db].")
+    str | None, typer.Option("--db", help="Database URL or SQLite path (default: sqlite:///eventlens.db).")
 ]
 
 

@@ -101,6 +101,7 @@ class Pipeline:
 def default_stages(settings: Settings) -> list[Stage]:
     """The standard eventlens stages, in data-flow order."""
     from .coding.acled import AcledRefiner
+    from .coding.concede import PromiseRecoder
     from .coding.detect import EventCoder
     from .nlp.parse import SpacyParser
     from .resolve.actors import ActorLinker
@@ -119,6 +120,7 @@ def default_stages(settings: Settings) -> list[Stage]:
         DateResolver(settings),
         QuantityResolver(settings),
         FactualityTagger(settings),
+        PromiseRecoder(settings),
         EventRanker(settings),
     ]
 
