@@ -5,7 +5,8 @@ placeholders such as ``{country_1}`` are left as they are). The document's predi
 the type with the highest *summed* event confidence, so a type found in several sentences
 beats a single stronger mention; events in the headline and the lede (the first two
 sentences) weigh ``LEDE_WEIGHT`` times more, because news puts its main event first. Its
-mode is the mode with the highest weighted sum among that type's events. A story with no event is predicted ``NONE`` (wrong).
+mode is the mode with the highest weighted sum among that type's events. A story with no
+event is predicted ``NONE`` (wrong).
 """
 
 from __future__ import annotations
