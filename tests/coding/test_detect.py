@@ -111,7 +111,7 @@ def test_detect_a_car_bomb_has_no_car_actor(code):
     [
         ("Japan refused to meet the delegation in Tokyo.", "REJECT", "CONSULT"),
         ("A UN expert called for sanctions against the junta.", "REQUEST", "SANCTION"),
-        ("Australia is willing to withdraw its troops from Iraq.", "AGREE", "RETREAT"),
+        ("Australia is willing to withdraw its troops from Iraq.", "AGREE", "CONCEDE"),  # a promise
     ],
 )
 def test_detect_governing_predicate_outranks_its_content(sentence, main, embedded, settings):
