@@ -320,6 +320,10 @@ def eval_gate(
     render_gate(outcome, {k: v["floors"] for k, v in pinned.suites.items()}, pinned.margin, Console())
     if not outcome.scores:
         Console().print("[yellow]eval gate skipped[/]: no suite's data is present")
+    else:
+        checked = sum(len(v["floors"]) for k, v in pinned.suites.items() if k in outcome.scores)
+        failed = len(outcome.shortfalls)
+        print(f"eval gate: {checked - failed} passed, {failed} failed")  # the plain summary CI reads
     if not outcome.ok:
         raise typer.Exit(1)
 
