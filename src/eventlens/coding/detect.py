@@ -247,13 +247,15 @@ def _rank_embedded(coded: list[tuple[Token, Event]]) -> None:
     """An event inside another trigger's complement is that event's content, not the news:
     "refused to meet" is a refusal, "called for sanctions" a request, "agreed to withdraw" an
     agreement. The embedded event stays (its factuality says it did not happen) but ranks lower."""
-    triggers = {tok.i for tok, _ in coded}
+    by_index = {tok.i: event for tok, event in coded}
     for tok, event in coded:
         node, hops = tok, 0
         while node.head.i != node.i and node.dep_ in EMBEDDING_DEPS and hops < 4:
             node, hops = node.head, hops + 1
-            if node.i in triggers and not (tok.dep_ == "conj" and hops == 1):
-                event.confidence = round(event.confidence * EMBEDDED_PENALTY, 3)
+            if node.i in by_index and not (tok.dep_ == "conj" and hops == 1):
+                governor = by_index[node.i]
+                lowered = min(event.confidence * EMBEDDED_PENALTY, governor.confidence - 0.1)
+                event.confidence = round(max(lowered, 0.05), 3)
                 break
 
 
