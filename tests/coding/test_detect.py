@@ -122,3 +122,8 @@ def test_detect_governing_predicate_outranks_its_content(sentence, main, embedde
     assert main in types and embedded in types
     assert types.index(main) < types.index(embedded)
     assert next(e for e in events if e.plover["type"] == embedded).factuality != "asserted"
+
+
+def test_detect_giving_takes_the_object_modifier_and_the_dative(code):
+    event = _one(code("The U.S. military gave medical equipment to Nicaragua."), "AID")
+    assert [a.text for a in event.target] == ["Nicaragua"]

@@ -173,6 +173,9 @@ def _satisfies(tok: Token, entry: TriggerEntry) -> bool:
     if entry.objects:
         args = [c for c in tok.children if c.dep_ not in NOT_OBJECT_DEPS]
         args += [g for c in args if c.dep_ in {"prep", "agent"} for g in c.children if g.dep_ == "pobj"]
+        # the object's own modifiers: "gave medical equipment", "imposed a night curfew"
+        args += [g for c in args if c.dep_ in {"dobj", "obj", "pobj"} for g in c.children
+                 if g.dep_ in {"amod", "compound"}]
         words = {c.lemma_.lower() for c in args} | {c.lower_ for c in args}
         if tok.head.i != tok.i and tok.pos_ == "NOUN":  # "a general strike": the noun's head counts
             words.add(tok.head.lemma_.lower())

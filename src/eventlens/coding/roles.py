@@ -152,9 +152,14 @@ def verb_roles(
         for conj in verb.conjuncts:
             if conj.i > verb.i:
                 targets = _expand(c for c in conj.children if c.dep_ in OBJECTS) or targets
+    if not targets and target_preps:  # "gave equipment to Nicaragua" with "to" under the object
+        targets = _expand(
+            g for o in verb.children if o.dep_ in OBJECTS for p in o.children
+            if p.dep_ == "prep" and p.lower_ in set(target_preps) for g in p.children if g.dep_ == "pobj"
+        )
     if not targets:
         targets = _expand(
-            g for p in verb.children if p.dep_ == "prep" and p.lower_ in preps
+            g for p in verb.children if p.dep_ in {"prep", "dative"} and p.lower_ in preps
             for g in p.children if g.dep_ == "pobj"
         )
     return sources, targets
