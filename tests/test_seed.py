@@ -94,3 +94,10 @@ def test_seed_no_event_from_wishes_and_worries(seed):
     for event in seed.events:
         for phrase in ("would prefer", "are keen to"):
             assert phrase not in event.evidence.sentence, event.evidence.trigger.text
+
+
+def test_seed_row4_demobilisation_is_a_planned_retreat(seed):
+    [event] = [e for e in seed.events if e.evidence.trigger.text == "demobilize"]
+    assert (event.plover["type"], event.plover["mode"]) == ("RETREAT", "disarm")
+    assert event.cameo.startswith("087") and event.factuality == "planned"
+    assert any(a.actor_id == "IRN-IRGC" for a in event.source)

@@ -10,8 +10,9 @@ from eventlens import extract
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("The army will withdraw its troops from the border town next week.", "CONCEDE"),
-        ("The junta plans to release the detained journalists.", "CONCEDE"),
+        ("The army agreed to withdraw its troops from the border town next week.", "CONCEDE"),
+        ("The junta pledged to release the detained journalists.", "CONCEDE"),
+        ("The junta plans to release the detained journalists.", "RETREAT"),  # a plan, not a promise
         ("Rebels released 12 hostages in Gao on Sunday.", "RETREAT"),
         ("Turkish troops withdrew from the village on Monday.", "RETREAT"),
     ],

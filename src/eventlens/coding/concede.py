@@ -1,6 +1,7 @@
-"""Promises of retreat are concessions: PLOVER codes "will withdraw", "agreed to release" as
-CONCEDE, not RETREAT ("promises of future retreats do not apply" to RETREAT, in the PLOVER
-codebook's words). This stage runs after factuality, which says what is only planned.
+"""Promises of retreat are concessions: PLOVER codes "agreed to withdraw", "pledged to release"
+as CONCEDE, not RETREAT ("promises of future retreats do not apply" to RETREAT, in the PLOVER
+codebook's words). A plan is not a promise: "Iran plans to demobilize the brigade" stays a
+planned RETREAT. This stage runs after factuality, which says what is only planned.
 """
 
 from __future__ import annotations
@@ -15,9 +16,32 @@ PROMISE_CAMEO = {
 """CAMEO 035x, "express intent to yield", by the RETREAT mode that was promised."""
 
 
+PROMISE_WORDS = {"agree", "pledge", "promise", "vow", "offer", "undertake", "commit", "willing", "ready",
+                 "prepared", "consent", "accept"}  # fmt: skip
+"""Predicates that make the retreat under them a promise (not a plan: "plan", "intend", "aim")."""
+
+
+def promised(doc: Document, event: Event) -> bool:
+    """Whether a promise word governs the event's trigger ("agreed to withdraw")."""
+    if doc.nlp is None:
+        return False
+    trig = event.evidence.trigger
+    span = doc.nlp.char_span(trig.start, trig.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span.root
+    for _ in range(3):
+        if node.head.i == node.i or node.dep_ not in {"xcomp", "ccomp", "conj", "acomp"}:
+            return False
+        node = node.head
+        if node.lemma_.lower() in PROMISE_WORDS:
+            return True
+    return False
+
+
 def recode_promise(event: Event) -> None:
-    """A RETREAT that is only planned becomes CONCEDE (CAMEO 035x; ACLED has no category)."""
-    if event.plover.get("type") != "RETREAT" or event.factuality != "planned":
+    """Code a promised RETREAT as CONCEDE (CAMEO 035x; ACLED has no category)."""
+    if event.plover.get("type") != "RETREAT":
         return
     mode = event.plover.get("mode") or ""
     event.plover = {"type": "CONCEDE", "mode": "", "context": list(event.plover.get("context") or [])}
@@ -37,5 +61,6 @@ class PromiseRecoder:
 
     def __call__(self, doc: Document) -> Document:
         for event in doc.events:
-            recode_promise(event)
+            if event.factuality == "planned" and promised(doc, event):
+                recode_promise(event)
         return doc
