@@ -101,3 +101,21 @@ def test_seed_row4_demobilisation_is_a_planned_retreat(seed):
     assert (event.plover["type"], event.plover["mode"]) == ("RETREAT", "disarm")
     assert event.cameo.startswith("087") and event.factuality == "planned"
     assert any(a.actor_id == "IRN-IRGC" for a in event.source)
+
+
+def test_seed_row1_iran_withdraws_troops_from_syria(seed):
+    [event] = [e for e in seed.events if e.evidence.trigger.text == "pulled"]
+    assert (event.plover["type"], event.plover["mode"], event.cameo) == ("RETREAT", "withdraw", "0874")
+    assert any(a.country == "IRN" and a.sector == "military" for a in event.source)
+    assert event.location.name == "Syria" and event.location.precision == "country"
+    assert event.factuality == "asserted"
+
+
+def test_seed_row3_irgc_recruited_and_trained_the_brigade(seed):
+    events = [e for e in seed.events if e.evidence.trigger.text in {"recruited", "trained", "led"}
+              and "Pasdaran" in e.evidence.sentence]  # fmt: skip
+    assert events
+    event = events[0]
+    assert event.plover["type"] in {"COOPERATE", "AID"} and event.cameo.startswith("06")
+    assert any(a.actor_id == "IRN-IRGC" for a in event.source)
+    assert any(a.actor_id == "LIWA-ZAINEBIYOUN" for a in event.target)

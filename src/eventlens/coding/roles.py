@@ -142,6 +142,9 @@ def verb_roles(
         agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
         return _expand(agents), _expand(passive)
     sources = clause_subject(verb)
+    if object_role == "none":  # "pulled its troops out": the forces moved belong with the source
+        forces = [c for c in verb.children if c.dep_ in OBJECTS and _is_forces(c)]
+        sources += [t for t in _expand(forces) if t not in sources]
     if object_role == "source":
         sources += [t for t in _expand(c for c in verb.children if c.dep_ in OBJECTS) if t not in sources]
     targets: list[Token] = []
@@ -225,3 +228,15 @@ def in_brackets_or_quotes(token: Token) -> bool:
     opens = sum(t.text == "(" for t in before) - sum(t.text == ")" for t in before)
     quotes = sum(t.text in {'"', "``", "''", "“", "”"} for t in before)
     return opens > 0 or quotes % 2 == 1
+
+
+FORCE_NOUNS = {"troop", "soldier", "force", "unit", "battalion", "brigade", "contingent", "division", "regiment",
+               "fighter", "militiaman", "personnel", "peacekeeper", "police", "marine", "army"}  # fmt: skip
+
+
+def _is_forces(token: Token) -> bool:
+    """"its troops", "some of its troops": a phrase naming armed forces."""
+    if token.lemma_.lower() in FORCE_NOUNS:
+        return True
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in FORCE_NOUNS
+               for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)
