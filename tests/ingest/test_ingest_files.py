@@ -187,3 +187,20 @@ def test_ingest_files_stdin_empty(monkeypatch):
     _stdin(monkeypatch, b"")
     (doc,) = read(["-"])
     assert_error(doc, "<stdin>", "no input")
+
+
+def test_ingest_files_stdin_jsonl_with_a_broken_line_keeps_the_good_records(monkeypatch):
+    import io
+    import sys
+
+    from eventlens.config import Settings
+    from eventlens.ingest import read_inputs
+
+    data = ('{"id": "a", "text": "Troops shelled the border post near Kassala on Friday."}\n'
+            "this line is not json\n"
+            '{"id": "b", "text": "Protesters marched in Khartoum on Saturday."}\n')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8"))))
+    docs = list(read_inputs(["-"], Settings()))
+    assert docs[0].id == "a" and docs[-1].id == "b"
+    assert [bool(d.errors) for d in docs] == [False, True, False]
+    assert "<stdin>:2" in docs[1].errors[0]

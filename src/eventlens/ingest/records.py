@@ -107,18 +107,23 @@ def _line_document(raw: bytes, *, origin: str, default_id: str, settings: Settin
 
 
 def looks_like_jsonl(text: str) -> bool:
-    """True if every non-empty line of ``text`` is a JSON object (and there is one)."""
-    found = False
-    for line in text.splitlines():
-        if not line.strip():
-            continue
+    """True if ``text`` is JSON lines: its first non-empty line is a JSON object with "text" or
+    "html", or at least half its non-empty lines are JSON objects. A broken line in a JSONL
+    batch then gets its own error instead of turning the whole batch into one text."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return False
+
+    def is_object(line: str) -> dict | None:
         if not line.lstrip().startswith("{"):
-            return False
+            return None
         try:
             record = json.loads(line)
         except json.JSONDecodeError:
-            return False
-        if not isinstance(record, dict):
-            return False
-        found = True
-    return found
+            return None
+        return record if isinstance(record, dict) else None
+
+    first = is_object(lines[0])
+    if first is not None and ("text" in first or "html" in first):
+        return True
+    return sum(is_object(line) is not None for line in lines) * 2 >= len(lines)
