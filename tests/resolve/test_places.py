@@ -235,3 +235,10 @@ def test_places_capital_misread_as_organisation_is_the_place(settings):
     doc = extract("Gendarmes arrested three members of a civil society collective in Bamako on March 8.",
                   date="2024-03-12", settings=settings)
     assert doc.events[0].location.name == "Bamako" and doc.events[0].location.precision == "town"
+
+
+def test_places_a_big_city_sets_the_story_country_despite_small_namesakes(settings):
+    from eventlens import extract
+
+    doc = extract("Police arrested five men in Kano on Monday.", date="2024-05-07", settings=settings)
+    assert doc.events[0].source[0].actor_id == "NGA-COP"

@@ -285,6 +285,11 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
                 m.entry.feature == "admin1" or m.entry.population >= 10_000 for m in hits
             ):
                 iso3 = hits[0].entry.country
+            elif hits:  # several countries: only a city far bigger than every namesake counts
+                sizes = sorted((m.entry.population for m in hits), reverse=True)
+                top = max(hits, key=lambda m: m.entry.population)
+                if sizes[0] >= 500_000 and sizes[0] >= 20 * max(sizes[1:] or [0]):
+                    iso3 = top.entry.country
         if iso3:
             counts[iso3] += 0.5 if mention.label == "NORP" else 1
             first.setdefault(iso3, mention.start)
