@@ -127,3 +127,15 @@ def test_detect_governing_predicate_outranks_its_content(sentence, main, embedde
 def test_detect_giving_takes_the_object_modifier_and_the_dative(code):
     event = _one(code("The U.S. military gave medical equipment to Nicaragua."), "AID")
     assert [a.text for a in event.target] == ["Nicaragua"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plover_type", "target"),
+    [
+        ("The foreign minister paid a visit to Tehran on Monday.", "CONSULT", "Tehran"),
+        ("Washington announced new military aid to Ukraine.", "AID", "Ukraine"),
+    ],
+)
+def test_detect_nominal_trigger_targets_after_to_and_for(code, sentence, plover_type, target):
+    event = _one(code(sentence), plover_type)
+    assert target in [a.text for a in event.target]

@@ -20,6 +20,7 @@ KEEP_PREPS = {"of"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PRONOUNS = {"it", "they", "them", "he", "she", "him", "her", "we", "its", "their"}
 TARGET_PREPS = {"with", "against", "on", "upon", "at"}
+NOUN_TARGET_PREPS = {"to", "for", "toward", "towards"}
 CLIMB_DEPS = {"prep", "pcomp", "pobj", "xcomp", "ccomp", "acl", "dobj", "compound", "advcl", "conj"}
 NON_ACTOR_WORDS = {"one", "option", "way", "plan", "plans", "fate", "solution", "part", "portion"}
 
@@ -183,8 +184,8 @@ def noun_roles(noun: Token, poss_role: str = "source") -> tuple[list[Token], lis
                 (targets if poss_role == "target" else sources).extend(objs)
             elif child.lower_ == "by":
                 sources.extend(objs)
-            elif child.lower_ in TARGET_PREPS:
-                targets.extend(objs)
+            elif child.lower_ in TARGET_PREPS or child.lower_ in NOUN_TARGET_PREPS:
+                targets.extend(objs)  # "sanctions on", "talks with", "a visit to", "support for"
     if not sources:
         sources = _governing_subject(noun)
     return _expand(sources), _expand(targets)
