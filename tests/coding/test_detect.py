@@ -139,3 +139,8 @@ def test_detect_giving_takes_the_object_modifier_and_the_dative(code):
 def test_detect_nominal_trigger_targets_after_to_and_for(code, sentence, plover_type, target):
     event = _one(code(sentence), plover_type)
     assert target in [a.text for a in event.target]
+
+
+def test_detect_the_subject_of_a_that_clause_is_the_target(code):
+    event = _one(code("Opposition lawmakers demanded that the interior minister resign."), "REQUEST")
+    assert "the interior minister" in [a.text for a in event.target]

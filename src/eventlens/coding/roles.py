@@ -161,6 +161,10 @@ def verb_roles(
             g for o in verb.children if o.dep_ in OBJECTS for p in o.children
             if p.dep_ == "prep" and p.lower_ in set(target_preps) for g in p.children if g.dep_ == "pobj"
         )
+    if not targets and object_is_target:  # "demanded that the prime minister apologise"
+        targets = _expand(
+            g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}
+        )
     if not targets:
         targets = _expand(
             g for p in verb.children if p.dep_ in {"prep", "dative"} and p.lower_ in preps
