@@ -144,3 +144,9 @@ def test_detect_nominal_trigger_targets_after_to_and_for(code, sentence, plover_
 def test_detect_the_subject_of_a_that_clause_is_the_target(code):
     event = _one(code("Opposition lawmakers demanded that the interior minister resign."), "REQUEST")
     assert "the interior minister" in [a.text for a in event.target]
+
+
+def test_detect_between_names_both_sides_and_the_event_noun_is_no_actor(code):
+    event = _one(code("Clashes between the army and RSF fighters killed 12 people in El Fasher."), "ASSAULT")
+    assert [a.text for a in event.source] == ["the army", "RSF fighters"]
+    assert [a.text for a in event.target] == ["12 people"]

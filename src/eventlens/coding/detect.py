@@ -231,15 +231,20 @@ def _actor(head: Token) -> Actor:
 
 
 def _drop_event_nouns_as_targets(coded: list[tuple[Token, Event]]) -> None:
-    """In "imposed sanctions on Britain" the object "sanctions" is the event, not its target:
-    take it out of the verb's targets so the verb and the noun join into one event."""
+    """In "imposed sanctions on Britain" the object "sanctions" is the event, not its target (and
+    in "clashes killed 12" the subject is the event, not its source): take such phrases out of
+    the verb's roles so the verb and the noun join into one event."""
     for tok, event in coded:
         if tok.pos_ != "VERB":
             continue
         for other, other_event in coded:
             if other.i == tok.i or other_event.plover["type"] != event.plover["type"]:
                 continue
-            event.target = [a for a in event.target if not (a.start is not None and a.start <= other.idx < a.end)]
+            def inside(actor: Actor, other: Token = other) -> bool:
+                return actor.start is not None and actor.end is not None and actor.start <= other.idx < actor.end
+
+            event.target = [a for a in event.target if not inside(a)]
+            event.source = [a for a in event.source if not inside(a)]  # "clashes ... killed 12"
 
 
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "advcl", "conj"}

@@ -186,8 +186,8 @@ def noun_roles(noun: Token, poss_role: str = "source") -> tuple[list[Token], lis
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if child.lower_ == "of":
                 (targets if poss_role == "target" else sources).extend(objs)
-            elif child.lower_ == "by":
-                sources.extend(objs)
+            elif child.lower_ in {"by", "between", "among"}:
+                sources.extend(objs)  # "clashes between the army and rebels": both take part
             elif child.lower_ in TARGET_PREPS or child.lower_ in NOUN_TARGET_PREPS:
                 targets.extend(objs)  # "sanctions on", "talks with", "a visit to", "support for"
     if not sources:
