@@ -150,3 +150,8 @@ def test_detect_between_names_both_sides_and_the_event_noun_is_no_actor(code):
     event = _one(code("Clashes between the army and RSF fighters killed 12 people in El Fasher."), "ASSAULT")
     assert [a.text for a in event.source] == ["the army", "RSF fighters"]
     assert [a.text for a in event.target] == ["12 people"]
+
+
+def test_detect_constraint_sees_the_noun_a_quantity_counts(code):
+    event = _one(code("Italy returned dozens of looted artifacts to the government of Libya."), "RETREAT")
+    assert event.plover["mode"] == "return"

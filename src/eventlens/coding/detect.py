@@ -176,6 +176,9 @@ def _satisfies(tok: Token, entry: TriggerEntry) -> bool:
         # the object's own modifiers: "gave medical equipment", "imposed a night curfew"
         args += [g for c in args if c.dep_ in {"dobj", "obj", "pobj"} for g in c.children
                  if g.dep_ in {"amod", "compound"}]
+        # a quantity's noun: "returned dozens of artifacts", "freed hundreds of prisoners"
+        args += [g for c in args if c.dep_ in {"dobj", "obj"} for p in c.children
+                 if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
         words = {c.lemma_.lower() for c in args} | {c.lower_ for c in args}
         if tok.head.i != tok.i and tok.pos_ == "NOUN":  # "a general strike": the noun's head counts
             words.add(tok.head.lemma_.lower())
