@@ -1,6 +1,6 @@
 """The acceptance example: ../shared/seed/article.txt, checked against expected.md.
 
-Issue #2 requires rows 2, 6 and 7 with the right type, actors, place and date, and
+Issues #2 and #3 require rows 1-7 with the right type, actors, place and date, and
 none of rows 8-10 coded as asserted. (The text itself is not in the repository.)
 """
 
@@ -119,3 +119,12 @@ def test_seed_row3_irgc_recruited_and_trained_the_brigade(seed):
     assert event.plover["type"] in {"COOPERATE", "AID"} and event.cameo.startswith("06")
     assert any(a.actor_id == "IRN-IRGC" for a in event.source)
     assert any(a.actor_id == "LIWA-ZAINEBIYOUN" for a in event.target)
+
+
+def test_seed_row5_shamkhani_assures_the_pakistani_delegation(seed):
+    [event] = [e for e in seed.events if e.evidence.trigger.text == "assured"]
+    assert event.plover["type"] == "AGREE" and event.cameo.startswith("03")
+    assert any(a.country == "IRN" for a in event.source)
+    assert {a.country for a in event.target} == {"PAK"}
+    assert event.location is not None and event.location.name == "Tehran"
+    assert event.factuality == "asserted"

@@ -53,6 +53,7 @@ class Actor:
     cameo_code: str | None = None  # e.g. "PAKSPY"
     start: int | None = None
     end: int | None = None
+    inferred: str | None = None  # set when the role is not named in the event's sentence: how it was found
 
 
 @dataclass
@@ -146,6 +147,17 @@ class Event:
 
 
 @dataclass
+class MainEvent:
+    """What a whole document reports: its main PLOVER type and mode, with probabilities."""
+
+    type: str
+    mode: str = ""
+    confidence: float = 0.0
+    mode_confidence: float = 0.0
+    alternatives: dict[str, float] = field(default_factory=dict)  # the next most likely types
+
+
+@dataclass
 class Document:
     """A document travelling through the pipeline."""
 
@@ -161,6 +173,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    main_event: MainEvent | None = None  # the story's main type (coding.main_event)
     errors: list[str] = field(default_factory=list)
     nlp: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc, transient
 
@@ -192,6 +205,7 @@ class Document:
             "source": self.source,
             "author": self.author,
             "events": [event.to_dict() for event in self.events],
+            "main_event": asdict(self.main_event) if self.main_event else None,
             "errors": list(self.errors),
         }
         if text:

@@ -103,8 +103,10 @@ def default_stages(settings: Settings) -> list[Stage]:
     from .coding.acled import AcledRefiner
     from .coding.concede import PromiseRecoder
     from .coding.detect import EventCoder
+    from .coding.main_event import MainEventClassifier
     from .nlp.parse import SpacyParser
     from .resolve.actors import ActorLinker
+    from .resolve.counterpart import CounterpartResolver
     from .resolve.dates import DateResolver
     from .resolve.factuality import FactualityTagger
     from .resolve.places import PlaceResolver
@@ -117,10 +119,12 @@ def default_stages(settings: Settings) -> list[Stage]:
         ActorLinker(settings),
         AcledRefiner(settings),
         PlaceResolver(settings),
+        CounterpartResolver(settings),
         DateResolver(settings),
         QuantityResolver(settings),
         FactualityTagger(settings),
         PromiseRecoder(settings),
+        MainEventClassifier(settings),
         EventRanker(settings),
     ]
 

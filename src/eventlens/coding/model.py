@@ -29,14 +29,16 @@ class LinearModel:
     weights: dict[str, dict[int, float]]  # feature -> {class index: weight}
     temperature: float = 1.0
 
-    def scores(self, features: list[str]) -> list[float]:
+    def scores(self, features: list[str] | dict[str, float]) -> list[float]:
+        """Bias plus the weights of the features present (a dict gives each feature a value)."""
+        values = features if isinstance(features, dict) else dict.fromkeys(features, 1.0)
         total = list(self.bias)
-        for feat in set(features):
+        for feat, value in values.items():
             for idx, weight in self.weights.get(feat, {}).items():
-                total[idx] += weight
+                total[idx] += weight * value
         return total
 
-    def predict(self, features: list[str], allowed: set[str] | None = None) -> dict[str, float]:
+    def predict(self, features: list[str] | dict[str, float], allowed: set[str] | None = None) -> dict[str, float]:
         """Probability per class (only ``allowed`` classes, renormalised, when given)."""
         scores = self.scores(features)
         pairs = [(c, s / self.temperature) for c, s in zip(self.classes, scores, strict=True)]

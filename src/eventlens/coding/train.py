@@ -27,6 +27,7 @@ from .model import NONE, EventModel, LinearModel
 
 REPORTING = {"say", "tell", "add", "report", "state", "note", "explain", "write", "quote", "accord"}
 PACKAGE_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "event_model.json"
+MAIN_EVENT_MODEL = PACKAGE_MODEL.with_name("main_event.json")
 
 
 def training_files() -> list[Path]:
@@ -73,14 +74,17 @@ def featurise(nlp: Any, examples: list[dict[str, Any]]) -> list[tuple[list[str],
     return rows
 
 
-def _fit(rows: list[tuple[list[str], str]], c: float) -> LinearModel:
+Features = list[str] | dict[str, float]
+
+
+def _fit(rows: list[tuple[Features, str]], c: float, balanced: bool = False) -> LinearModel:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
-    x = vec.fit_transform([dict.fromkeys(f, 1) for f, _ in rows])
+    x = vec.fit_transform([f if isinstance(f, dict) else dict.fromkeys(f, 1) for f, _ in rows])
     y = [label for _, label in rows]
-    clf = LogisticRegression(C=c, max_iter=2000)
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
     clf.fit(x, y)
     classes = [str(c) for c in clf.classes_]
     coef = clf.coef_ if len(classes) > 2 else [[-w for w in clf.coef_[0]], list(clf.coef_[0])]
@@ -93,7 +97,7 @@ def _fit(rows: list[tuple[list[str], str]], c: float) -> LinearModel:
     return LinearModel(classes, [float(b) for b in bias], weights)
 
 
-def _fit_temperature(model: LinearModel, rows: list[tuple[list[str], str]]) -> float:
+def _fit_temperature(model: LinearModel, rows: list[tuple[Features, str]]) -> float:
     """The temperature minimising held-out negative log-likelihood (grid search)."""
     best, best_t = math.inf, 1.0
     for t in [0.5, 0.7, 0.85, 1.0, 1.2, 1.5, 2.0, 2.5, 3.0]:
@@ -131,17 +135,68 @@ def train(nlp: Any, examples: list[dict[str, Any]], c: float = 2.0, seed: int = 
     return EventModel(final_type, final_mode, meta), report
 
 
+def story_features(stories: list[dict[str, Any]], settings: Any = None) -> list[dict[str, float]]:
+    """Main-event features of each story (``title``, ``text``), run through the pipeline's stages
+    up to the main-event classifier."""
+    from ..model import Document
+    from ..pipeline import default_stages
+    from .main_event import MainEventClassifier, document_features
+
+    stages = [s for s in default_stages(settings) if not isinstance(s, MainEventClassifier)]
+    stages = stages[: [s.name for s in stages].index("coding.concede") + 1]
+    feats = []
+    for i, story in enumerate(stories):
+        doc = Document(id=f"train-{i}", text=f"{story['title']}\n\n{story['text']}", title=story["title"])
+        for stage in stages:
+            stage(doc)
+        feats.append(document_features(doc))
+    return feats
+
+
+def train_main_event(
+    stories: list[dict[str, Any]], feats: list[dict[str, float]], c: float = 1.0, seed: int = 13
+) -> tuple[EventModel, dict]:
+    """Fit the document-level type and mode heads on labelled stories (classes balanced)."""
+    rows = [(f, s["type"], f"{s['type']}/{s.get('mode') or ''}") for f, s in zip(feats, stories, strict=True)]
+    rng = random.Random(seed)
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    cut = len(rows) // 5
+    held, fit = [rows[i] for i in order[:cut]], [rows[i] for i in order[cut:]]
+    probe = _fit([(f, t) for f, t, _ in fit], c, balanced=True)
+    held_type = [(f, t) for f, t, _ in held]
+    temperature = _fit_temperature(probe, held_type)
+    hits = sum(max(probe.predict(f).items(), key=lambda kv: kv[1])[0] == y for f, y in held_type)
+    type_model = _fit([(f, t) for f, t, _ in rows], c, balanced=True)
+    type_model.temperature = temperature
+    mode_model = _fit([(f, m) for f, _, m in rows if not m.endswith("/")], c)
+    report = {"stories": len(rows), "held_out_type_accuracy": round(hits / max(len(held_type), 1), 4),
+              "temperature": temperature}  # fmt: skip
+    meta = {"trained_on": "data/training/stories", **report, "C": c}
+    return EventModel(type_model, mode_model, meta), report
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=PACKAGE_MODEL)
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: the eventlens default)")
-    parser.add_argument("-C", type=float, default=2.0, help="inverse regularisation strength")
+    parser.add_argument("-C", type=float, default=None, help="inverse regularisation strength")
+    parser.add_argument("--main-event", action="store_true", help="train the document-level main-event model")
     args = parser.parse_args(argv)
     from ..config import Settings
     from ..nlp.parse import load_model
 
+    if args.main_event:
+        from .main_event import training_stories
+
+        out = args.out if args.out != PACKAGE_MODEL else MAIN_EVENT_MODEL
+        stories = training_stories()
+        model, report = train_main_event(stories, story_features(stories, Settings()), c=args.C or 1.0)
+        model.save(out)
+        print(json.dumps({"out": str(out), **report}))
+        return
     nlp = load_model(args.model or Settings().model)
-    model, report = train(nlp, load_examples(training_files()), c=args.C)
+    model, report = train(nlp, load_examples(training_files()), c=args.C or 2.0)
     model.save(args.out)
     print(json.dumps({"out": str(args.out), **report}))
 
