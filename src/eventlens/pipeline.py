@@ -103,6 +103,7 @@ def default_stages(settings: Settings) -> list[Stage]:
     from .coding.acled import AcledRefiner
     from .coding.concede import PromiseRecoder
     from .coding.detect import EventCoder
+    from .coding.intent import IntentRecoder
     from .coding.main_event import MainEventClassifier
     from .nlp.parse import SpacyParser
     from .resolve.actors import ActorLinker
@@ -124,6 +125,7 @@ def default_stages(settings: Settings) -> list[Stage]:
         QuantityResolver(settings),
         FactualityTagger(settings),
         PromiseRecoder(settings),
+        IntentRecoder(settings),
         MainEventClassifier(settings),
         EventRanker(settings),
     ]

@@ -14,6 +14,8 @@ def test_labels_penta_covers_every_plover_type():
 
 def test_labels_concede_and_retreat_are_the_old_yield():
     assert old_type("CONCEDE") == old_type("RETREAT") == "YIELD"
+    assert old_type("CONCEDE", "0871") == "YIELD"  # a ceasefire declared: CAMEO 08, yield
+    assert old_type("CONCEDE", "0356") == "AGREE"  # a ceasefire promised: CAMEO 03, intent
     assert old_type("ASSAULT") == "ASSAULT"
 
 

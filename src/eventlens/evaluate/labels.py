@@ -34,8 +34,17 @@ def penta_of(plover_type: str) -> int | None:
     return value if isinstance(value, int) else PENTA.get(plover_type)
 
 
-def old_type(plover_type: str) -> str:
-    """The type under the older PLOVER labels: CONCEDE and RETREAT become YIELD; others are unchanged."""
+OLD_BY_CAMEO_ROOT: dict[str, str] = {"03": "AGREE", "05": "SUPPORT"}
+"""The older labels predate CONCEDE and were cut along CAMEO roots: a promise to give way
+(CAMEO 035, under 03 "express intent to cooperate") was AGREE, an apology (055, under 05
+"diplomatic cooperation") SUPPORT, and YIELD was CAMEO 08 ("yield")."""
+
+
+def old_type(plover_type: str, cameo: str | None = None) -> str:
+    """The type under the older PLOVER labels: RETREAT becomes YIELD; CONCEDE becomes what its
+    CAMEO root was then (AGREE for a promise, CAMEO 03x), else YIELD; others are unchanged."""
+    if plover_type == "CONCEDE" and cameo and cameo[:2] in OLD_BY_CAMEO_ROOT:
+        return OLD_BY_CAMEO_ROOT[cameo[:2]]
     return OLD_TYPES.get(plover_type, plover_type)
 
 

@@ -3,7 +3,8 @@
 Each sentence runs through the whole pipeline (actors are *not* given). The scored event is
 the one whose source overlaps the marked source or whose target overlaps the marked target,
 preferring events where both overlap, then the highest confidence; with no such event the
-prediction is ``NONE`` (wrong). Predicted CONCEDE and RETREAT count as the data's ``YIELD``.
+prediction is ``NONE`` (wrong). Predicted RETREAT counts as the data's older ``YIELD``, and
+CONCEDE as what its CAMEO root was under those labels (a promise, 03x: AGREE; else YIELD).
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class PloverSuite:
         gold, pred, both, wrong = [], [], 0, []
         for item, doc in zip(items, docs, strict=True):
             event, sides = match_event(doc, item)
-            predicted = old_type(str(event.plover.get("type"))) if event else NONE
+            predicted = old_type(str(event.plover.get("type")), event.cameo) if event else NONE
             gold.append(item.gold_root)
             pred.append(predicted)
             both += sides == 2

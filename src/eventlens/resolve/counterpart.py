@@ -3,7 +3,8 @@ Tehran. [...] Shamkhani assured that a solution will be found" - the assurance i
 to the delegation, though the sentence does not name it, and it was made where they met.
 
 A verbal event (a promise, approval, concession, request or refusal) with a source and no
-target takes as its target the other side of a meeting reported shortly before in which its
+target takes as its target the other side of a meeting reported in the sentences shortly
+before (in its own sentence the parse says who is who) in which its
 source took part, and the meeting's place when it is a more precise place in the same
 country than the statement's own. The borrowed actor keeps the offsets of the sentence that names it, and
 ``Actor.inferred`` says where it came from.
@@ -66,7 +67,7 @@ class CounterpartResolver:
         for event in doc.events:
             if event.plover.get("type") not in STATEMENT_TYPES or not event.source or event.target:
                 continue
-            earlier = [m for m in meetings if 0 <= event.sentence_index - m.sentence_index <= WINDOW]
+            earlier = [m for m in meetings if 0 < event.sentence_index - m.sentence_index <= WINDOW]
             for meeting in sorted(earlier, key=lambda m: -m.sentence_index):
                 other = _counterpart(meeting, event.source)
                 if other:
