@@ -17,11 +17,14 @@ retreats became CONCEDE (:mod:`.concede`):
   and CAMEO 12x code of what was refused.
 
 A statement with no target of its own takes that of the act it embeds ("refused to meet the
-delegation": the refusal is addressed to the delegation). The recoded event is what happened, so its factuality is asserted; ``factuality_cues``
-keeps "intent" or "refusal" to say how it was read.
+delegation": the refusal is addressed to the delegation). The recoded event is what
+happened, so its factuality is asserted; ``factuality_cues`` keeps "intent" or "refusal"
+to say how it was read.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from ..config import Settings
 from ..model import Document, Event
@@ -105,7 +108,8 @@ STATEMENTS = {"REJECT", "AGREE", "CONCEDE", "THREATEN", "REQUEST"}
 delegation": a refusal to the delegation)."""
 
 
-def _token(doc: Document, event: Event):  # noqa: ANN202 - a spaCy token
+def _token(doc: Document, event: Event) -> Any:
+    """The trigger's head token in the parse (``None`` without one)."""
     trig = event.evidence.trigger
     span = doc.nlp.char_span(trig.start, trig.end, alignment_mode="expand") if doc.nlp is not None else None
     return span.root if span is not None and len(span) else None

@@ -18,6 +18,7 @@ It is trained by ``python -m eventlens.coding.train --main-event`` on the storie
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from functools import lru_cache
@@ -43,6 +44,8 @@ def document_features(doc: Document) -> dict[str, float]:
     counts: dict[str, float] = defaultdict(float)
     if doc.nlp is not None:
         for index, sent in enumerate(doc.nlp.sents):
+            if index == 0 and _is_headline(doc, sent):
+                counts.update(_headline_features(sent))
             lede = index < LEDE_SENTENCES
             for tok in sent:
                 if tok.pos_ not in CONTENT_POS or tok.is_stop or not tok.is_alpha or tok.ent_type_:
@@ -65,7 +68,26 @@ def document_features(doc: Document) -> dict[str, float]:
             events[f"evf:{kind}/{event.factuality}"] += weight
         if event.sentence_index < LEDE_SENTENCES:
             events[f"evl:{kind}"] += event.confidence
+        if event.sentence_index == 0:
+            events[f"evh:{kind}"] += event.confidence
     feats.update({k: math.log1p(v) for k, v in events.items()})
+    return feats
+
+
+def _is_headline(doc: Document, sent: Any) -> bool:
+    """The first sentence is the headline when it is the document's title (or a short first line)."""
+    text = sent.text.strip()
+    if doc.title:
+        return text == doc.title.strip() or doc.title.strip().startswith(text)
+    return len(sent) <= 16 and sent.text.endswith("\n") and not text.endswith(".")
+
+
+def _headline_features(sent: Any) -> dict[str, float]:
+    """Every word of the headline and each pair of neighbouring words ("give_into"): headlines
+    name the main event in few words, function words included ("backs down", "gives in")."""
+    words = [t.lemma_.lower() for t in sent if t.is_alpha and t.pos_ not in {"DET", "PROPN"} and not t.ent_type_]
+    feats = dict.fromkeys((f"h:{w}" for w in words), 1.0)
+    feats.update(dict.fromkeys((f"hb:{a}_{b}" for a, b in itertools.pairwise(words)), 1.0))
     return feats
 
 
