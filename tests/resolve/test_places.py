@@ -62,7 +62,7 @@ def test_places_gazetteer_builds_fast():
     load_gazetteer()  # imports and first-use caches out of the way
     began = time.perf_counter()
     Gazetteer()
-    assert time.perf_counter() - began < 3.0
+    assert time.perf_counter() - began < 10.0  # issue #4: under 2 minutes; this machine: ~3 s
 
 
 def test_places_place_key():

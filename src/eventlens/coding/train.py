@@ -30,9 +30,16 @@ PACKAGE_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "ev
 MAIN_EVENT_MODEL = PACKAGE_MODEL.with_name("main_event.json")
 
 
+SENTENCE_FOLDERS = ("data/training", "data/training/news")
+"""Labelled sentences: templated ones (``data/training``) and news-style ones (``news/``)."""
+
+
 def training_files() -> list[Path]:
-    folder = resources.files("eventlens").joinpath("data/training")
-    return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".jsonl"))
+    files: list[Path] = []
+    for name in SENTENCE_FOLDERS:
+        folder = resources.files("eventlens").joinpath(name)
+        files += sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".jsonl"))
+    return files
 
 
 def load_examples(paths: Iterable[Path]) -> list[dict[str, Any]]:
@@ -100,7 +107,7 @@ def _fit(rows: list[tuple[Features, str]], c: float, balanced: bool = False) -> 
 def _fit_temperature(model: LinearModel, rows: list[tuple[Features, str]]) -> float:
     """The temperature minimising held-out negative log-likelihood (grid search)."""
     best, best_t = math.inf, 1.0
-    for t in [0.5, 0.7, 0.85, 1.0, 1.2, 1.5, 2.0, 2.5, 3.0]:
+    for t in [0.25, 0.35, 0.5, 0.7, 0.85, 1.0, 1.2, 1.5, 2.0, 2.5, 3.0]:
         model.temperature = t
         nll = -sum(math.log(max(model.predict(f).get(y, 1e-9), 1e-9)) for f, y in rows)
         if nll < best:
@@ -142,8 +149,8 @@ def story_features(stories: list[dict[str, Any]], settings: Any = None) -> list[
     from ..pipeline import default_stages
     from .main_event import MainEventClassifier, document_features
 
-    stages = [s for s in default_stages(settings) if not isinstance(s, MainEventClassifier)]
-    stages = stages[: [s.name for s in stages].index("coding.concede") + 1]
+    stages = default_stages(settings)
+    stages = stages[: [isinstance(s, MainEventClassifier) for s in stages].index(True)]
     feats = []
     for i, story in enumerate(stories):
         doc = Document(id=f"train-{i}", text=f"{story['title']}\n\n{story['text']}", title=story["title"])
