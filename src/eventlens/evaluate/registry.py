@@ -3,15 +3,17 @@ plus one entry here; the CLI (``eventlens eval NAME``) and the gate pick it up."
 
 from __future__ import annotations
 
+from .geo import GeoSuite
 from .plover import PloverSuite
 from .stories import StoriesSuite
 from .suite import Suite
 
 SUITES: dict[str, type[Suite]] = {
+    "geo": GeoSuite,
     "plover": PloverSuite,
     "stories": StoriesSuite,
 }
-"""Suite name -> suite class (``geo`` and ``resolve`` plug in here)."""
+"""Suite name -> suite class."""
 
 
 def get_suite(name: str) -> Suite:

