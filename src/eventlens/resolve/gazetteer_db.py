@@ -154,5 +154,15 @@ class GazetteerDB:
             (key,),
         ).fetchall()
 
+    def centres(self, countries: list[str]) -> list[tuple[str, float, float]]:
+        """(ISO3, lat, lon): the mean point of each country's towns."""
+        if not countries:
+            return []
+        marks = ",".join("?" * len(countries))
+        return self.con.execute(
+            f"SELECT country, avg(lat), avg(lon) FROM place WHERE feature = 'town' AND country IN ({marks})"
+            " GROUP BY country", countries,
+        ).fetchall()
+
     def meta(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT k, v FROM meta").fetchall())

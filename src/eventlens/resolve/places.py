@@ -66,7 +66,7 @@ def place_in_context(doc: Document, name: str, start: int | None = None, end: in
     best record given the document's countries and the other places it names."""
     gazetteer = load_gazetteer()
     countries = document_countries(doc, load_kb(()), gazetteer)
-    provinces, near = document_provinces(doc, gazetteer)
+    provinces, near = document_provinces(doc, gazetteer, countries)
     entry = gazetteer.best(name, countries, provinces=provinces, near=near)
     return to_place(entry, name, start, end) if entry else None
 
@@ -89,7 +89,7 @@ class PlaceResolver:
         countries = document_countries(doc, self.kb, self.gazetteer)
         doc.mentions = sorted([*doc.mentions, *self._missed(doc)], key=lambda m: (m.start, m.end))
         self._relabel_misread_orgs(doc)
-        self._provinces, self._near = document_provinces(doc, self.gazetteer)
+        self._provinces, self._near = document_provinces(doc, self.gazetteer, countries)
         for mention in doc.mentions:
             if mention.label in PLACE_LABELS:
                 mention.place = self._mention_place(doc, mention, countries)
