@@ -69,7 +69,8 @@ def place_key(name: str) -> str:
     return " ".join(words)
 
 
-def _admin_word(name: str) -> bool:
+def is_admin_name(name: str) -> bool:
+    """Whether ``name`` carries an administrative word: "Tehran Province", "Rapides Parish"."""
     words = normalize(name).split()
     return len(words) > 1 and (words[-1] in _ADMIN_WORDS or words[0] in _ADMIN_WORDS)
 
@@ -147,12 +148,12 @@ class Gazetteer:
         """The most likely record for ``name``; ``countries`` (focus first) break ties, then the
         story's ``provinces`` (ISO 3166-2 codes) and the places it names (``near``: points)."""
         matches = [m for m in self.candidates(name) if not features or m.entry.feature in features]
-        if _admin_word(name):  # "Tehran province"; "Douglas County" is no town
+        if is_admin_name(name):  # "Tehran province"; "Douglas County" is no town
             admin = [m for m in matches if m.entry.feature in ("admin1", "admin2")]
             matches = admin or [m for m in matches if m.entry.country in countries]
         elif any(m.entry.feature == "town" for m in matches):  # "Oakland" is the city, not Oakland County
             matches = [m for m in matches if m.entry.feature != "admin2"]
-        if not features and not _admin_word(name):  # "Kandahar" alone is the city, not the province
+        if not features and not is_admin_name(name):  # "Kandahar" alone is the city, not the province
             towns = {m.entry.country for m in matches
                      if m.entry.feature == "town" and (m.entry.capital or m.entry.population >= 50_000)}
             matches = [m for m in matches if m.entry.feature != "admin1" or m.entry.country not in towns]
@@ -366,7 +367,7 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
     return sorted(counts, key=lambda c: (-counts[c], first[c]))
 
 
-PLACE_MENTIONS = ("GPE", "LOC", "FAC")
+PLACE_MENTIONS = ("GPE", "LOC", "FAC", "NORP")
 
 
 def document_provinces(
@@ -385,8 +386,8 @@ def document_provinces(
     first: dict[str, int] = {}
     near: list[tuple[float, float]] = []
     for mention in doc.mentions:
-        if mention.label not in PLACE_MENTIONS:
-            continue
+        if mention.label not in PLACE_MENTIONS or (mention.label == "NORP" and not is_admin_name(mention.text)):
+            continue  # a NORP counts only as "Rapides Parish", not as "Afghan"
         matches = [m.entry for m in gazetteer.candidates(mention.text) if m.entry.feature != "region"]
         if any(e.feature == "country" for e in matches):
             home = [e for e in matches if e.feature == "admin1" and countries and e.country == countries[0]]
@@ -396,7 +397,7 @@ def document_provinces(
         if not matches:
             continue
         admin = [e for e in matches if e.feature in ("admin1", "admin2")]
-        if _admin_word(mention.text) and admin:
+        if is_admin_name(mention.text) and admin:
             matches = admin
         sizable = [e for e in matches if e.feature != "town" or e.population >= 1_000] or matches
         codes = {e.code for e in sizable}
@@ -409,3 +410,18 @@ def document_provinces(
             near.append(points[0])
     provinces = sorted(weights, key=lambda c: (-weights[c], first[c]))
     return provinces, near
+
+
+def story_focus(doc: Document, kb: ActorKB, gazetteer: Gazetteer) -> tuple[list[str], list[str], list]:
+    """(countries, provinces, near points) of a story: :func:`document_countries` and
+    :func:`document_provinces`, with the country of the provinces it names first - "Athens,
+    Ga." and "Rapides Parish" say the story is American, whatever capital it names."""
+    countries = document_countries(doc, kb, gazetteer)
+    provinces, near = document_provinces(doc, gazetteer, countries)
+    if provinces:
+        iso2 = provinces[0].split("-")[0]
+        home = next((c.alpha_3 for c in [pycountry.countries.get(alpha_2=iso2)] if c), None)
+        if home and countries[:1] != [home]:
+            countries = [home, *(c for c in countries if c != home)]
+            provinces, near = document_provinces(doc, gazetteer, countries)
+    return countries, provinces, near

