@@ -144,7 +144,8 @@ class Gazetteer:
         return self._cache[key]
 
     def best(self, name: str, countries: Sequence[str | None] = (), *, features: Sequence[str] = (),
-             provinces: Sequence[str] = (), near: Sequence[tuple[float, float]] = ()) -> GazEntry | None:
+             provinces: Sequence[str] = (), near: Sequence[tuple[float, float]] = (),
+             neighbours: Neighbours | None = None) -> GazEntry | None:
         """The most likely record for ``name``; ``countries`` (focus first) break ties, then the
         story's ``provinces`` (ISO 3166-2 codes) and the places it names (``near``: points)."""
         matches = [m for m in self.candidates(name) if not features or m.entry.feature in features]
@@ -158,6 +159,9 @@ class Gazetteer:
                      if m.entry.feature == "town" and (m.entry.capital or m.entry.population >= 50_000)}
             matches = [m for m in matches if m.entry.feature != "admin1" or m.entry.country not in towns]
         scored = [(self._score(m, countries, provinces, near), m.entry) for m in matches]
+        if neighbours is not None:
+            key = place_key(name)
+            scored = [(s + neighbours.bonus(key, e), e) for s, e in scored]
         scored = [(s, e) for s, e in scored if s > 0]
         return max(scored, key=lambda se: se[0])[1] if scored else None
 
@@ -267,6 +271,39 @@ class Gazetteer:
         for abbrev, code in PROVINCE_ABBREVIATIONS.items():
             if code in by_code:
                 self._add(abbrev, by_code[code], primary=True)
+
+
+class Neighbours:
+    """Where a story's other place names can lie: a reading of one name close to a reading
+    of another is the likelier one ("Gainesville" and "Hall County" both have readings in
+    Georgia). Readings are bucketed in 1-degree cells; a name counts as support when one of
+    its readings is in the same or a neighbouring cell (about 100-200 km), or it names the
+    reading's province. A name with many readings ("Springfield") is weak support."""
+
+    def __init__(self, gazetteer: Gazetteer, names: Sequence[str]):
+        self.cells: dict[str, set[tuple[int, int]]] = {}
+        self.codes: dict[str, set[str]] = {}
+        self.weight: dict[str, float] = {}
+        for name in names:
+            key = place_key(name)
+            if key in self.cells:
+                continue
+            readings = [m.entry for m in gazetteer.candidates(name) if m.entry.feature in ("town", "admin2", "admin1")]
+            self.cells[key] = {(math.floor(e.lat), math.floor(e.lon)) for e in readings
+                               if e.feature != "admin1" and e.lat is not None and e.lon is not None}
+            self.codes[key] = {e.code for e in readings if e.feature == "admin1" and e.code}
+            self.weight[key] = 1.0 if len(readings) <= 10 else 0.5 if len(readings) <= 40 else 0.0
+
+    def bonus(self, key: str, entry: GazEntry) -> float:
+        if entry.feature not in ("town", "admin2") or entry.lat is None or entry.lon is None:
+            return 0.0
+        i, j = math.floor(entry.lat), math.floor(entry.lon)
+        around = {(i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1)}
+        support = sum(
+            self.weight[other] for other, cells in self.cells.items()
+            if other != key and (cells & around or (entry.code and entry.code in self.codes[other]))
+        )  # fmt: skip
+        return 0.5 * min(support, 4.0)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

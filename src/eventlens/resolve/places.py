@@ -19,7 +19,7 @@ import pycountry
 from ..config import Settings
 from ..model import Actor, Document, Event, Mention, Place
 from .actor_kb import ActorKB, load_kb
-from .gazetteer import GazEntry, Gazetteer, is_admin_name, load_gazetteer, story_focus
+from .gazetteer import GazEntry, Gazetteer, Neighbours, is_admin_name, load_gazetteer, story_focus
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "within",
@@ -66,7 +66,8 @@ def place_in_context(doc: Document, name: str, start: int | None = None, end: in
     best record given the document's countries and the other places it names."""
     gazetteer = load_gazetteer()
     countries, provinces, near = story_focus(doc, load_kb(()), gazetteer)
-    entry = gazetteer.best(name, countries, provinces=provinces, near=near)
+    neighbours = Neighbours(gazetteer, [m.text for m in doc.mentions if m.label in PLACE_LABELS] + [name])
+    entry = gazetteer.best(name, countries, provinces=provinces, near=near, neighbours=neighbours)
     return to_place(entry, name, start, end) if entry else None
 
 
@@ -83,11 +84,13 @@ class PlaceResolver:
         self.gazetteer: Gazetteer = load_gazetteer()
         self._provinces: list[str] = []
         self._near: list[tuple[float, float]] = []
+        self._neighbours: Neighbours | None = None
 
     def __call__(self, doc: Document) -> Document:
         doc.mentions = sorted([*doc.mentions, *self._missed(doc)], key=lambda m: (m.start, m.end))
         self._relabel_misread_orgs(doc)
         countries, self._provinces, self._near = story_focus(doc, self.kb, self.gazetteer)
+        self._neighbours = Neighbours(self.gazetteer, [m.text for m in doc.mentions if m.label in PLACE_LABELS])
         for mention in doc.mentions:
             if mention.label in PLACE_LABELS:
                 mention.place = self._mention_place(doc, mention, countries)
@@ -110,7 +113,7 @@ class PlaceResolver:
             if mention.label == "NORP" and is_admin_name(mention.text):
                 features = ("country", "admin1", "admin2")  # "Rapides Parish" tagged NORP
         entry = self.gazetteer.best(mention.text, countries, features=features, provinces=self._provinces,
-                                    near=self._near)
+                                    near=self._near, neighbours=self._neighbours)
         return to_place(entry, mention.text, mention.start, mention.end) if entry else None
 
     def _missed(self, doc: Document) -> list[Mention]:
