@@ -18,6 +18,6 @@ demo: $(BIN)/.installed
 	$(BIN)/eventlens events --db eventlens.db
 
 test: $(BIN)/.installed
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/python -m pytest
 	$(BIN)/eventlens eval gate --quiet

@@ -6,9 +6,10 @@ way the pipeline resolves a place mention: the pipeline's own place when a menti
 span, else the gazetteer with the document's context (its focus countries and the other
 places it names). The error is the great-circle distance to the true point; the metrics are
 the share within 161 km (100 miles, the field's usual threshold), mean and median error in
-km over the toponyms, and ``found``: how many gold spans the pipeline itself found as place
-mentions (end-to-end recall). A toponym the gazetteer cannot resolve counts as wrong at
-20,039 km (half the earth's circumference) in the mean and median.
+km over the toponyms, ``found``: how many gold spans the pipeline itself found as place
+mentions (end-to-end recall), and ``coverage``: how many toponyms got a place at all. A
+toponym the gazetteer cannot resolve counts as wrong, at 20,039 km (half the earth's
+circumference) in the mean and median.
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ class GeoSuite:
             "median_km": statistics.median(errs) if n else 0.0,
             "n": n,
             "found": found / n if n else 0.0,
+            "coverage": (n - unresolved) / n if n else 0.0,
         }
         return SuiteResult(
             suite=self.name, path="", items=len(items),
