@@ -350,11 +350,28 @@ def _merge(base: ActorEntry, hand: ActorEntry) -> ActorEntry:
     )
 
 
+def packaged_files() -> list[tuple[str, str]]:
+    """(name, text) of ``data/actors.yaml`` and the regional files in ``data/actors/``."""
+    data = resources.files("eventlens.data")
+    files = [("actors.yaml", data.joinpath("actors.yaml").read_text(encoding="utf-8"))]
+    folder = data.joinpath("actors")
+    if folder.is_dir():
+        files += [(f"actors/{ref.name}", ref.read_text(encoding="utf-8"))
+                  for ref in sorted(folder.iterdir(), key=lambda r: r.name) if ref.name.endswith(".yaml")]
+    return files
+
+
 def packaged_entries() -> tuple[list[ActorEntry], dict[str, list[str]], dict[str, str]]:
-    """The hand-written entries, ambiguous aliases and generic nouns of ``data/actors.yaml``."""
-    text = resources.files("eventlens.data").joinpath("actors.yaml").read_text(encoding="utf-8")
-    raw, ambiguous, generic = _read_yaml(text, "actors.yaml")
-    return [_entry(r, "actors.yaml") for r in raw], ambiguous, generic
+    """The hand-written entries, ambiguous aliases and generic nouns of the packaged files."""
+    entries: list[ActorEntry] = []
+    ambiguous: dict[str, list[str]] = {}
+    generic: dict[str, str] = {}
+    for name, text in packaged_files():
+        raw, more_ambiguous, more_generic = _read_yaml(text, name)
+        entries += [_entry(r, name) for r in raw]
+        ambiguous.update(more_ambiguous)
+        generic.update(more_generic)
+    return entries, ambiguous, generic
 
 
 @lru_cache(maxsize=8)
