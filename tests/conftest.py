@@ -10,6 +10,15 @@ from eventlens.config import Settings
 from eventlens.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_actor_decisions(tmp_path_factory):
+    """The tests never read or write the user's own actor decisions file."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EVENTLENS_ACTOR_DECISIONS", str(tmp_path_factory.mktemp("decisions") / "decisions.jsonl"))
+    yield
+    mp.undo()
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import contextmanager, nullcontext
 from enum import StrEnum
@@ -326,6 +327,83 @@ def eval_gate(
         print(f"eval gate: {checked - failed} passed, {failed} failed")  # the plain summary CI reads
     if not outcome.ok:
         raise typer.Exit(1)
+
+
+actors_app = typer.Typer(
+    help="The actor knowledge base: look actors up; merge and split them (recorded, reversible).",
+    no_args_is_help=True,
+)
+app.add_typer(actors_app, name="actors")
+ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (recorded with the decision).")]
+
+
+def _kb(actors: list[Path] | None = None):
+    from .resolve.actor_kb import load_kb
+
+    return load_kb(tuple(str(p) for p in (actors or [])))
+
+
+def _decide(decision: dict) -> None:
+    from .resolve.actor_decisions import check, decisions_path, record
+
+    try:
+        check(_kb(), decision)
+    except EventlensError as exc:
+        _fail(exc)
+    row = record(decision)
+    Console().print(f"recorded in {decisions_path()}: {json.dumps(row, ensure_ascii=False)}")
+
+
+@actors_app.command("show")
+def actors_show(
+    name: Annotated[str, typer.Argument(help="An actor id (IRN-IRGC) or any name or alias (Pasdaran).")],
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor files.")] = None,
+) -> None:
+    """An actor's entry, its aliases, what it was merged into, and the decisions about it."""
+    from .resolve.actor_decisions import read_decisions
+
+    kb = _kb(actors)
+    ids = [name] if name in kb.entries else (kb.exact(name) or kb.acronym(name) or
+                                            ([f] if (f := kb.fuzzy(name)) else []))  # fmt: skip
+    if not ids:
+        _fail(f"no actor called {name!r}; unknown organisations are kept as they are written")
+    for actor_id in ids:
+        e = kb.entries[actor_id]
+        Console().print(f"[bold]{e.id}[/]  {e.name}  kind={e.kind} country={e.country} sector={e.sector} "
+                        f"cameo={e.cameo_code} parent={e.parent}")  # fmt: skip
+        Console().print(f"  aliases: {', '.join(e.aliases) or '-'}")
+        merged = sorted(k for k in kb.redirects if kb.canonical(k) == actor_id)
+        if merged:
+            Console().print(f"  merged into it: {', '.join(merged)}")
+        if actor_id in kb.redirects:
+            Console().print(f"  merged into {kb.canonical(actor_id)}")
+        for d in read_decisions():
+            if actor_id in (d.get("from"), d.get("into"), d.get("id"), d.get("new_id")):
+                Console().print(f"  decision: {json.dumps(d, ensure_ascii=False)}")
+
+
+@actors_app.command("merge")
+def actors_merge(
+    source: Annotated[str, typer.Argument(help="The actor id that is folded in.")],
+    into: Annotated[str, typer.Argument(help="The actor id it becomes.")],
+    reason: ReasonOpt = "",
+) -> None:
+    """Merge one actor into another: its aliases link to the other from now on (undo with split)."""
+    _decide({"op": "merge", "from": source, "into": into, "reason": reason})
+
+
+@actors_app.command("split")
+def actors_split(
+    actor_id: Annotated[str, typer.Argument(help="A merged actor id, or one to take an alias from.")],
+    alias: Annotated[str | None, typer.Option("--alias", help="Move this alias to a new actor.")] = None,
+    new_id: Annotated[str | None, typer.Option("--as", help="The new actor's id (with --alias).")] = None,
+    reason: ReasonOpt = "",
+) -> None:
+    """Undo a merge (``split ID``) or give one alias its own actor (``split ID --alias A --as NEW``)."""
+    decision = {"op": "split", "id": actor_id, "reason": reason}
+    if alias:
+        decision.update(alias=alias, new_id=new_id)
+    _decide(decision)
 
 
 gazetteer_app = typer.Typer(

@@ -119,21 +119,42 @@ class ActorKB:
     _demonyms: dict[str, str] = field(default_factory=dict)  # "pakistani" -> PAK
     _fuzzy_keys: list[str] = field(default_factory=list)
     _max_words: int = 1
+    redirects: dict[str, str] = field(default_factory=dict)  # merged id -> the id it was merged into
 
     # --- lookups -------------------------------------------------------------
     def get(self, actor_id: str | None) -> ActorEntry | None:
         return self.entries.get(actor_id) if actor_id else None
 
+    def canonical(self, actor_id: str) -> str:
+        """The id an analyst's merges lead ``actor_id`` to (itself when never merged)."""
+        seen = {actor_id}
+        while actor_id in self.redirects and self.redirects[actor_id] not in seen:
+            actor_id = self.redirects[actor_id]
+            seen.add(actor_id)
+        return actor_id
+
+    def _canon(self, ids: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(self.canonical(i) for i in ids))
+
+    def reassign(self, alias: str, old_id: str, new_id: str) -> None:
+        """Make ``alias`` link to ``new_id`` instead of ``old_id`` (an analyst's split)."""
+        index, key = (self._acronyms, acronym_key(alias)) if is_acronym(alias) else (self._exact, normalize(alias))
+        hit = index.get(key)
+        if hit is None:
+            index[key] = _Hit([new_id], False)
+        else:
+            hit.ids = [new_id if i == old_id else i for i in hit.ids]
+
     def exact(self, text: str) -> list[str]:
         hit = self._exact.get(normalize(text))
-        return list(hit.ids) if hit else []
+        return self._canon(hit.ids) if hit else []
 
     def acronym(self, text: str, *, countries: bool | None = None) -> list[str]:
         """Ids for an acronym written exactly so ("ISI", "U.N."); ``countries`` filters by kind."""
         hit = self._acronyms.get(acronym_key(text))
         if hit is None or (countries is not None and hit.country_alias != countries):
             return []
-        return list(hit.ids)
+        return self._canon(hit.ids)
 
     def fuzzy(self, text: str) -> str | None:
         """The entry whose alias is within :data:`FUZZY_THRESHOLD` of ``text`` (names ≥ 6 chars)."""
@@ -141,7 +162,7 @@ class ActorKB:
         if len(key) < FUZZY_MIN_CHARS or not self._fuzzy_keys:
             return None
         found = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-        return self._exact[found[0]].ids[0] if found else None
+        return self.canonical(self._exact[found[0]].ids[0]) if found else None
 
     def contained(self, text: str, *, countries: bool = False) -> tuple[list[str], str] | None:
         """The longest alias inside ``text`` at word boundaries: (ids, alias).
@@ -162,7 +183,7 @@ class ActorKB:
                     ids = self.acronym(run, countries=False)
                     if ids and (best is None or len(run) > best[0]):
                         best = (len(run), ids, run)
-        return (list(best[1]), best[2]) if best else None
+        return (self._canon(best[1]), best[2]) if best else None
 
     def country_of(self, text: str) -> str | None:
         """ISO3 of the country ``text`` names or contains (name, capital, demonym or plural)."""
@@ -374,9 +395,26 @@ def packaged_entries() -> tuple[list[ActorEntry], dict[str, list[str]], dict[str
     return entries, ambiguous, generic
 
 
-@lru_cache(maxsize=8)
 def load_kb(user_files: tuple[str, ...] = ()) -> ActorKB:
-    """Build (once per set of user files) the KB: generated, packaged, then user entries."""
+    """The KB: generated, packaged, then user entries, then the analysts' recorded merges and
+    splits (:mod:`.actor_decisions`); built once per set of files and state of the decisions."""
+    from .actor_decisions import decisions_path
+
+    path = decisions_path()
+    stamp = path.stat().st_mtime_ns if path.is_file() else 0
+    return _load_kb(user_files, str(path), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_kb(user_files: tuple[str, ...], decisions: str, stamp: int) -> ActorKB:
+    from .actor_decisions import apply, read_decisions
+
+    kb = _build_kb(user_files)
+    apply(kb, read_decisions(Path(decisions)))
+    return kb
+
+
+def _build_kb(user_files: tuple[str, ...]) -> ActorKB:
     generated, country_aliases, plurals, singular = _generated()
     entries = {e.id: e for e in generated}
     hand, ambiguous, generic = packaged_entries()
