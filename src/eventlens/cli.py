@@ -430,6 +430,26 @@ def gazetteer_build(
                     f"{meta['seconds']} s -> {target}\n{meta['attribution']}")  # fmt: skip
 
 
+@gazetteer_app.command("import")
+def gazetteer_import(
+    dump: Annotated[Path, typer.Argument(help="A GeoNames dump: allCountries.txt/.zip, cities500.txt, XX.txt.")],
+    path: Annotated[
+        Path | None, typer.Option("--path", help="The gazetteer file (default: EVENTLENS_GAZETTEER or ~/.cache).")
+    ] = None,
+) -> None:
+    """Add a GeoNames dump's towns and districts, and GeoNames' points for its countries and provinces."""
+    from .resolve.gazetteer_db import default_path, import_geonames
+
+    if not dump.is_file():
+        _fail(f"{dump} not found; download a dump from https://download.geonames.org/export/dump/")
+    try:
+        with err.status(f"importing {dump} …"):
+            counts = import_geonames(dump, path)
+    except EventlensError as exc:
+        _fail(exc)
+    Console().print(f"imported into {path or default_path()}: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -109,21 +109,42 @@ class Gazetteer:
         self._load_regions()
         self._load_admin1()
         self.db = db if db is not None else GazetteerDB()
+        self._use_imported_points()
         self._centre_missing_countries()
         self._capitals = {(iso3, info["capital"]) for iso3, info in country_table().items() if info["capital"]}
         self._cache: dict[str, list[_Match]] = {}
 
+    def _use_imported_points(self) -> None:
+        """Countries and provinces imported from a GeoNames dump take GeoNames' own points."""
+        countries, provinces = self.db.imported_points("country"), self.db.imported_points("admin1")
+        if not countries and not provinces:
+            return
+        moved = {}
+        for ms in self._index.values():
+            for m in ms:
+                e = m.entry
+                point = countries.get(e.country) if e.feature == "country" else (
+                    provinces.get(e.code) if e.feature == "admin1" else None)  # fmt: skip
+                if point and id(e) not in moved:
+                    moved[id(e)] = (e, point)
+        for e, (lat, lon) in moved.values():
+            self._move(e, lat, lon)
+
     def _centre_missing_countries(self) -> None:
-        """A country ``countryinfo`` has no centre for gets the mean point of its towns."""
+        """A country with no centre from either source gets the mean point of its towns."""
         missing = [iso3 for iso3, e in self.countries.items() if e.lat is None]
         for iso3, lat, lon in self.db.centres(missing):
-            old = self.countries[iso3]
-            new = GazEntry(**{**old.__dict__, "lat": lat, "lon": lon})
-            self.countries[iso3] = new
-            for bucket in self._index.values():
-                for i, m in enumerate(bucket):
-                    if m.entry is old:
-                        bucket[i] = _Match(new, m.primary)
+            self._move(self.countries[iso3], lat, lon)
+
+    def _move(self, old: GazEntry, lat: float, lon: float) -> None:
+        """Replace ``old`` by a copy at (lat, lon) wherever it is indexed."""
+        new = GazEntry(**{**old.__dict__, "lat": lat, "lon": lon})
+        if old.feature == "country" and old.country:
+            self.countries[old.country] = new
+        for bucket in self._index.values():
+            for i, m in enumerate(bucket):
+                if m.entry is old:
+                    bucket[i] = _Match(new, m.primary)
 
     # --- lookups -------------------------------------------------------------
     def candidates(self, name: str) -> list[_Match]:

