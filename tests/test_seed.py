@@ -128,3 +128,23 @@ def test_seed_row5_shamkhani_assures_the_pakistani_delegation(seed):
     assert {a.country for a in event.target} == {"PAK"}
     assert event.location is not None and event.location.name == "Tehran"
     assert event.factuality == "asserted"
+
+
+SEED_ALIASES = {
+    "Pasdaran": "IRN-IRGC", "Ali Shamkhan": "PER-ALI-SHAMKHANI", "Shamkhani": "PER-ALI-SHAMKHANI",
+    "Liwa Zainebiyoun": "LIWA-ZAINEBIYOUN", "Islamabad": "PAK-GOV", "Damascus": "SYR-GOV",
+    "the Supreme Council of National Security of Iran": "IRN-SNSC", "the Fatimid Brigade": "LIWA-FATEMIYOUN",
+    "brigade": "LIWA-ZAINEBIYOUN",
+}  # fmt: skip
+
+
+def test_seed_actors_and_aliases_resolve(seed):
+    linked = {}
+    for m in seed.mentions:
+        if m.actor is not None and m.actor.actor_id:
+            linked.setdefault(m.text, set()).add(m.actor.actor_id)
+    for alias, actor_id in SEED_ALIASES.items():
+        assert linked.get(alias) == {actor_id}, (alias, linked.get(alias))
+    actors = {a.actor_id for e in seed.events for a in e.source + e.target}
+    assert {"IRN-IRGC", "PAK-ISI", "LIWA-ZAINEBIYOUN", "PER-ALI-SHAMKHANI"} <= actors
+    assert all(m.place is None for m in seed.mentions if m.text == "Zainab")
