@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -111,6 +111,7 @@ class Gazetteer:
         self.db = db if db is not None else GazetteerDB()
         self._use_imported_points()
         self._centre_missing_countries()
+        self._province_populations()
         self._capitals = {(iso3, info["capital"]) for iso3, info in country_table().items() if info["capital"]}
         self._cache: dict[str, list[_Match]] = {}
 
@@ -129,6 +130,14 @@ class Gazetteer:
                     moved[id(e)] = (e, point)
         for e, (lat, lon) in moved.values():
             self._move(e, lat, lon)
+
+    def _province_populations(self) -> None:
+        """A province's population: the sum of its towns' (the packages give none)."""
+        sizes = self.db.province_populations()
+        for ms in self._index.values():
+            for i, m in enumerate(ms):
+                if m.entry.feature == "admin1" and sizes.get(m.entry.code) and not m.entry.population:
+                    ms[i] = _Match(replace(m.entry, population=sizes[m.entry.code]), m.primary)
 
     def _centre_missing_countries(self) -> None:
         """A country with no centre from either source gets the mean point of its towns."""
@@ -176,9 +185,11 @@ class Gazetteer:
         elif any(m.entry.feature == "town" for m in matches):  # "Oakland" is the city, not Oakland County
             matches = [m for m in matches if m.entry.feature != "admin2"]
         if not features and not is_admin_name(name):  # "Kandahar" alone is the city, not the province
-            towns = {m.entry.country for m in matches
+            towns = {m.entry.country: m.entry.population for m in matches
                      if m.entry.feature == "town" and (m.entry.capital or m.entry.population >= 50_000)}
-            matches = [m for m in matches if m.entry.feature != "admin1" or m.entry.country not in towns]
+            # ... unless the province is far bigger than the city ("Quebec", "Ontario" are provinces)
+            matches = [m for m in matches if m.entry.feature != "admin1" or m.entry.country not in towns
+                       or m.entry.population > 8 * towns[m.entry.country]]
         scored = [(self._score(m, countries, provinces, near), m.entry) for m in matches]
         if neighbours is not None:
             key = place_key(name)
@@ -196,6 +207,8 @@ class Gazetteer:
             score += 1.5 if entry.code == provinces[0] else 1.0  # the story's state or province
         elif entry.feature == "admin1" and provinces and entry.code in provinces:
             score += 0.5
+        if entry.feature == "admin1" and entry.population >= 5_000_000:
+            score += 0.5  # a large province is a likelier reading than a mid-sized town abroad
         if entry.feature == "admin1" and countries and entry.country == countries[0] and any(
             p.split("-")[0] == (entry.code or "").split("-")[0] for p in provinces
         ):

@@ -174,6 +174,13 @@ class GazetteerDB:
         rows = self.con.execute("SELECT key, lat, lon FROM point WHERE feature = ?", (feature,))
         return {k: (lat, lon) for k, lat, lon in rows}
 
+    def province_populations(self) -> dict[str, int]:
+        """ISO 3166-2 code -> the summed population of the province's towns."""
+        return dict(self.con.execute(
+            "SELECT admin1_code, sum(population) FROM place WHERE feature = 'town' AND admin1_code IS NOT NULL"
+            " GROUP BY admin1_code"
+        ).fetchall())
+
     def centres(self, countries: list[str]) -> list[tuple[str, float, float]]:
         """(ISO3, lat, lon): the mean point of each country's towns."""
         if not countries:
