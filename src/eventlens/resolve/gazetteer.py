@@ -437,10 +437,10 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
             ):
                 iso3 = hits[0].entry.country
             elif hits:  # several countries: only a city far bigger than every namesake counts
-                sizes = sorted((m.entry.population for m in hits), reverse=True)
-                top = max(hits, key=lambda m: m.entry.population)
-                if sizes[0] >= 500_000 and sizes[0] >= 20 * max(sizes[1:] or [0]):
-                    iso3 = top.entry.country
+                towns = [m.entry for m in hits if m.entry.feature != "admin1"]  # a province sums its towns
+                sizes = sorted((e.population for e in towns), reverse=True)
+                if sizes and sizes[0] >= 500_000 and sizes[0] >= 20 * max(sizes[1:] or [0]):
+                    iso3 = max(towns, key=lambda e: e.population).country
         if iso3:
             counts[iso3] += 0.5 if mention.label == "NORP" else 1
             first.setdefault(iso3, mention.start)
