@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..config import Settings
 from ..model import Document, Event
+from ..nlp.parse import trigger_token
 
 PROMISE_CAMEO = {
     "withdraw": "0356", "disarm": "0356", "ceasefire": "0356", "release": "0353", "return": "0353",
@@ -23,13 +24,9 @@ PROMISE_WORDS = {"agree", "pledge", "promise", "vow", "offer", "undertake", "com
 
 def promised(doc: Document, event: Event) -> bool:
     """Whether a promise word governs the event's trigger ("agreed to withdraw")."""
-    if doc.nlp is None:
+    node = trigger_token(doc, event)
+    if node is None:
         return False
-    trig = event.evidence.trigger
-    span = doc.nlp.char_span(trig.start, trig.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    node = span.root
     for _ in range(3):
         if node.head.i == node.i or node.dep_ not in {"xcomp", "ccomp", "conj", "acomp"}:
             return False

@@ -24,10 +24,9 @@ to say how it was read.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..config import Settings
 from ..model import Document, Event
+from ..nlp.parse import trigger_token
 
 INTENT_CAMEO = {"CONSULT": "036", "COOPERATE": "031", "AID": "033", "SUPPORT": "032"}
 """Planned cooperative type -> CAMEO "express intent to ..." code."""
@@ -47,13 +46,9 @@ PLAN_WORDS = {"plan", "intend", "aim", "schedule", "scheduled", "due", "expect",
 
 def _governed_by_plan(doc: Document, event: Event) -> bool:
     """Whether a plan word governs the trigger ("plans to visit", "talks scheduled for")."""
-    if doc.nlp is None:
+    node = trigger_token(doc, event)
+    if node is None:
         return False
-    trig = event.evidence.trigger
-    span = doc.nlp.char_span(trig.start, trig.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    node = span.root
     if any(c.lemma_.lower() in PLAN_WORDS for c in node.children if c.dep_ in {"amod", "acl"}):
         return True
     for _ in range(3):
@@ -108,17 +103,10 @@ STATEMENTS = {"REJECT", "AGREE", "CONCEDE", "THREATEN", "REQUEST"}
 delegation": a refusal to the delegation)."""
 
 
-def _token(doc: Document, event: Event) -> Any:
-    """The trigger's head token in the parse (``None`` without one)."""
-    trig = event.evidence.trigger
-    span = doc.nlp.char_span(trig.start, trig.end, alignment_mode="expand") if doc.nlp is not None else None
-    return span.root if span is not None and len(span) else None
-
-
 def borrow_targets(doc: Document) -> None:
     """A statement with no target takes the target of the act it embeds ("threatened to
     expel the ambassador", "refused to meet the delegation")."""
-    tokens = {id(e): _token(doc, e) for e in doc.events}
+    tokens = {id(e): trigger_token(doc, e) for e in doc.events}
     for event in doc.events:
         head = tokens[id(event)]
         if event.plover.get("type") not in STATEMENTS or event.target or head is None:

@@ -83,3 +83,12 @@ class SpacyParser:
             for ent in parsed.ents
             if ent.label_ in MENTION_LABELS
         ]
+
+
+def trigger_token(doc: Document, event: Any) -> Any:
+    """The head token of ``event``'s trigger in ``doc``'s parse (``None`` without a parse)."""
+    if doc.nlp is None:
+        return None
+    trig = event.evidence.trigger
+    span = doc.nlp.char_span(trig.start, trig.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
