@@ -9,7 +9,7 @@ import pytest
 from eventlens import extract
 from eventlens.resolve.gazetteer import load_gazetteer
 from eventlens.resolve.gazetteer_db import GazetteerDB, build
-from eventlens.resolve.places import place_in_context
+from eventlens.resolve.places import place_in_context, resolve_spans
 
 
 def test_gazetteer_db_build_is_quick_and_small(tmp_path):
@@ -66,3 +66,35 @@ def test_gazetteer_regions_and_demonyms(name, country, precision):
     entry = load_gazetteer().best(name)
     assert entry is not None and entry.country == country and entry.lat is not None
     assert {"region": "region", "country": "country"}[entry.feature] == precision
+
+
+def test_gazetteer_town_in_the_district_the_story_names():
+    # five US states have an Athens of 10,000+; only one of them lies in a Henderson County
+    text = "The Athens Police Department arrested a man on Monday. He was arraigned at the Henderson County Jail."
+    doc = extract(text)
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Athens", "Henderson County")]
+    town, county = resolve_spans(doc, spans)
+    assert town.country == "USA" and town.admin1 == "Texas" and town.precision == "town"
+    assert county.admin1 == "Texas" and county.precision == "district"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [("Officials met in Washington, D.C., on Friday.", "Washington", "District of Columbia"),
+     ("The mayor of Paris, Texas, said the plant would close.", "Paris", "Texas"),
+     ("A fire broke out in London, Ontario, overnight.", "London", "Ontario")],
+)
+def test_gazetteer_name_then_comma_then_its_province(text, name, admin1):
+    doc = extract(text)
+    start = text.index(name)
+    place = resolve_spans(doc, [(start, start + len(name))])[0]
+    assert place is not None and place.admin1 == admin1 and place.precision == "town"
+
+
+def test_resolve_spans_reads_given_toponyms_together_and_leaves_the_doc_alone():
+    text = "Sharif defied a house arrest order in his hometown of Lahore in Punjab."
+    doc = extract(text)
+    before = [(m.text, m.label, m.place) for m in doc.mentions]
+    lahore = resolve_spans(doc, [(text.index("Lahore"), text.index("Lahore") + 6)])[0]
+    assert lahore.country == "PAK" and lahore.precision == "town"
+    assert [(m.text, m.label, m.place) for m in doc.mentions] == before

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 _ARTICLES = {"al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "ath", "adh"}
 _ADMIN_WORDS = {
     "governorate", "province", "region", "state", "oblast", "prefecture", "division", "territory",
-    "department", "district", "county", "wilayah", "vilayet", "muhafazah", "parish", "municipality",
+    "department", "district", "county", "wilayah", "vilayet", "muhafazah", "parish", "municipality", "co",
 }
 PROVINCE_ABBREVIATIONS = {
     "Ala.": "US-AL", "Ariz.": "US-AZ", "Ark.": "US-AR", "Calif.": "US-CA", "Colo.": "US-CO", "Conn.": "US-CT",
@@ -67,6 +67,22 @@ def place_key(name: str) -> str:
     while len(words) > 1 and words[0] in _ADMIN_WORDS and words[1] == "of":
         words = words[2:]
     return " ".join(words)
+
+
+_ABBREVIATIONS = {"mt": "mount", "ft": "fort", "st": "saint", "pt": "point"}
+_TOWN_WORDS = {"township", "twp", "borough", "village"}
+
+
+def key_variants(key: str) -> list[str]:
+    """``key`` and the spellings the same place may be indexed under: abbreviations written out
+    ("mt pleasant" -> "mount pleasant"), a township or borough as its town ("readington")."""
+    words = key.split()
+    variants = [key]
+    if words and words[0] in _ABBREVIATIONS:
+        variants.append(" ".join([_ABBREVIATIONS[words[0]], *words[1:]]))
+    if len(words) > 1 and words[-1] in _TOWN_WORDS:
+        variants.append(" ".join(words[:-1]))
+    return variants
 
 
 def is_admin_name(name: str) -> bool:
@@ -157,8 +173,15 @@ class Gazetteer:
 
     # --- lookups -------------------------------------------------------------
     def candidates(self, name: str) -> list[_Match]:
-        key = place_key(name)
-        return [*self._index.get(key, ()), *self._local(key)]
+        key, *others = key_variants(place_key(name))
+        found = [*self._index.get(key, ()), *self._local(key)]
+        for other in others:  # "Mt. Pleasant" is a town called Mount Pleasant, not a province
+            found += [_Match(m.entry, False) for m in self._local(other)]
+        if len(found) > 1:  # a record met under two spellings counts once
+            seen: set[tuple] = set()
+            found = [m for m in found if not ((m.entry.name, m.entry.feature, m.entry.lat) in seen
+                                             or seen.add((m.entry.name, m.entry.feature, m.entry.lat)))]
+        return found
 
     def _local(self, key: str) -> list[_Match]:
         """Towns and districts called ``key`` (from the SQLite file; cached)."""
@@ -175,10 +198,13 @@ class Gazetteer:
 
     def best(self, name: str, countries: Sequence[str | None] = (), *, features: Sequence[str] = (),
              provinces: Sequence[str] = (), near: Sequence[tuple[float, float]] = (),
-             neighbours: Neighbours | None = None) -> GazEntry | None:
+             neighbours: Neighbours | None = None, within: str | None = None) -> GazEntry | None:
         """The most likely record for ``name``; ``countries`` (focus first) break ties, then the
-        story's ``provinces`` (ISO 3166-2 codes) and the places it names (``near``: points)."""
+        story's ``provinces`` (ISO 3166-2 codes) and the places it names (``near``: points).
+        ``within``: the province or country written after the name ("Athens, Ga.", "Paris, Texas")."""
         matches = [m for m in self.candidates(name) if not features or m.entry.feature in features]
+        if within and (inside := self._inside(name, within, matches)):
+            matches = inside
         if is_admin_name(name):  # "Tehran province"; "Douglas County" is no town
             admin = [m for m in matches if m.entry.feature in ("admin1", "admin2")]
             matches = admin or [m for m in matches if m.entry.country in countries]
@@ -190,12 +216,24 @@ class Gazetteer:
             # ... unless the province is far bigger than the city ("Quebec", "Ontario" are provinces)
             matches = [m for m in matches if m.entry.feature != "admin1" or m.entry.country not in towns
                        or m.entry.population > 8 * towns[m.entry.country]]
-        scored = [(self._score(m, countries, provinces, near), m.entry) for m in matches]
+        # "Maryville" is a Maryville before it is a town once called so
+        named = {m.entry.country for m in matches if m.primary and m.entry.feature == "town"}
+        scored = [(self._score(m, countries, provinces, near) - (
+            1.0 if not m.primary and m.entry.feature == "town" and m.entry.country in named else 0.0), m.entry)
+            for m in matches]  # fmt: skip
         if neighbours is not None:
             key = place_key(name)
             scored = [(s + neighbours.bonus(key, e), e) for s, e in scored]
         scored = [(s, e) for s, e in scored if s > 0]
         return max(scored, key=lambda se: se[0])[1] if scored else None
+
+    def _inside(self, name: str, within: str, matches: list[_Match]) -> list[_Match]:
+        """The readings of ``name`` that lie in the province or country ``within`` names."""
+        areas = [m.entry for m in self.candidates(within) if m.entry.feature in ("admin1", "country")]
+        codes = {e.code for e in areas if e.feature == "admin1"}
+        isos = {e.country for e in areas if e.feature == "country"}
+        return [m for m in matches if (m.entry.feature in ("town", "admin2") and m.entry.code in codes)
+                or (m.entry.feature in ("town", "admin2", "admin1") and m.entry.country in isos)]
 
     @staticmethod
     def _score(match: _Match, countries: Sequence[str | None], provinces: Sequence[str] = (),
@@ -218,7 +256,7 @@ class Gazetteer:
             score += 1.0 if closest < 50 else 0.6 if closest < 150 else 0.0
         if entry.feature == "town":
             score += min(math.log10(max(entry.population, 1)) / 10, 0.8)
-            if entry.capital or entry.population >= 1_000_000:
+            if (entry.capital and match.primary) or entry.population >= 1_000_000:
                 score += 1.0
             elif entry.population >= 100_000:
                 score += 0.5
@@ -308,16 +346,24 @@ class Gazetteer:
 
 
 class Neighbours:
-    """Where a story's other place names can lie: a reading of one name close to a reading
-    of another is the likelier one ("Gainesville" and "Hall County" both have readings in
-    Georgia). Readings are bucketed in 1-degree cells; a name counts as support when one of
-    its readings is in the same or a neighbouring cell (about 100-200 km), or it names the
-    reading's province. A name with many readings ("Springfield") is weak support."""
+    """Where a story's other place names can lie, as support for one reading of a name:
+
+    * containment: the reading is a town in a district the story names, or a district holding
+      a town it names ("Athens" and "Henderson County": Athens, Texas);
+    * the province: another name is the reading's province ("Gainesville" and "Georgia");
+    * closeness: another name has a reading in the same or a neighbouring 1-degree cell
+      (about 100-200 km) - or, once :attr:`chosen` holds each name's current reading, that
+      reading lies within 50 or 150 km. A name with many readings of 1,000+ people
+      ("Springfield") is weak support until it is read.
+    """
 
     def __init__(self, gazetteer: Gazetteer, names: Sequence[str]):
         self.cells: dict[str, set[tuple[int, int]]] = {}
         self.codes: dict[str, set[str]] = {}
+        self.districts: dict[str, set[tuple[str, str | None]]] = {}
+        self.towns_in: dict[str, set[tuple[str, str | None]]] = {}
         self.weight: dict[str, float] = {}
+        self.chosen: dict[str, tuple[float, float]] = {}
         for name in names:
             key = place_key(name)
             if key in self.cells:
@@ -326,18 +372,35 @@ class Neighbours:
             self.cells[key] = {(math.floor(e.lat), math.floor(e.lon)) for e in readings
                                if e.feature != "admin1" and e.lat is not None and e.lon is not None}
             self.codes[key] = {e.code for e in readings if e.feature == "admin1" and e.code}
-            self.weight[key] = 1.0 if len(readings) <= 10 else 0.5 if len(readings) <= 40 else 0.0
+            self.districts[key] = {(normalize(e.name), e.code) for e in readings if e.feature == "admin2"}
+            self.towns_in[key] = {(normalize(e.admin2), e.code) for e in readings
+                                  if e.feature == "town" and e.admin2}
+            sizable = sum(e.feature != "town" or e.population >= 1_000 for e in readings)
+            self.weight[key] = 1.0 if sizable <= 10 else 0.5 if sizable <= 40 else 0.0
 
     def bonus(self, key: str, entry: GazEntry) -> float:
         if entry.feature not in ("town", "admin2") or entry.lat is None or entry.lon is None:
             return 0.0
         i, j = math.floor(entry.lat), math.floor(entry.lon)
         around = {(i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1)}
-        support = sum(
-            self.weight[other] for other, cells in self.cells.items()
-            if other != key and (cells & around or (entry.code and entry.code in self.codes[other]))
-        )  # fmt: skip
-        return 0.5 * min(support, 4.0)
+        district = (normalize(entry.admin2 or entry.name), entry.code)
+        support = contained = 0.0
+        for other, cells in self.cells.items():
+            if other == key:
+                continue
+            if (entry.feature == "town" and entry.admin2 and district in self.districts[other]) or (
+                entry.feature == "admin2" and district in self.towns_in[other]
+            ):
+                contained = 2.5  # a town in a district the story names: as strong as it gets
+            elif entry.code and entry.code in self.codes[other]:
+                support += self.weight[other]
+            elif self.chosen:
+                if (seen := self.chosen.get(other)) is not None:
+                    km = _km(entry.lat, entry.lon, *seen)
+                    support += 1.0 if km < 50 else 0.5 if km < 150 else 0.0
+            elif cells & around:
+                support += self.weight[other]
+        return contained + 0.5 * min(support, 4.0)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -415,12 +478,15 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
     """Countries of the document's GPE/NORP mentions, most frequent first (ties: earliest).
 
     A mention counts when it names a country, its capital or demonym; with a gazetteer,
-    also when it is a place found in one country only (towns of 10,000+ or provinces).
-    A demonym counts half: "Russian instructors" in a Malian story describe foreigners
-    there, while the story's places say where it is.
+    also when it is a place found in one country only (towns of 10,000+ or provinces), or a
+    city far bigger than its namesakes. A demonym counts half: "Russian instructors" in a
+    Malian story describe foreigners there, while the story's places say where it is. A
+    name with sizable namesakes abroad ("London": Ontario's too) counts half, and once
+    however often it is repeated.
     """
     counts: Counter[str] = Counter()  # float weights
     first: dict[str, int] = {}
+    guessed: set[str] = set()  # ambiguous names counted once: "London" ten times is still a guess
     for mention in doc.mentions:
         if mention.label not in ("GPE", "NORP", "ORG"):
             continue
@@ -430,19 +496,30 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
         if mention.label == "ORG" and not ids:
             continue  # only a capital or country the NER misread as an organisation counts
         iso3 = kb.country_of(mention.text)
-        if iso3 is None and gazetteer is not None and mention.label == "GPE":
-            hits = gazetteer.candidates(mention.text)
-            if len({m.entry.country for m in hits}) == 1 and any(
-                m.entry.feature == "admin1" or m.entry.population >= 10_000 for m in hits
+        guess = False
+        if gazetteer is not None and mention.label == "GPE":
+            matches = gazetteer.candidates(mention.text)
+            hits = [m.entry for m in matches]
+            towns = [e for e in hits if e.feature in ("town", "admin2")]  # a province sums its towns
+            if iso3 is not None and not any(e.feature == "country" for e in hits):
+                # a capital with sizable namesakes abroad ("London", Ontario) is a guess
+                guess = any(m.primary and m.entry.feature == "town" and m.entry.country != iso3
+                            and m.entry.population >= 10_000 for m in matches)
+            elif iso3 is None and len({e.country for e in hits}) == 1 and any(
+                e.feature == "admin1" or e.population >= 10_000 for e in hits
             ):
-                iso3 = hits[0].entry.country
-            elif hits:  # several countries: only a city far bigger than every namesake counts
-                towns = [m.entry for m in hits if m.entry.feature != "admin1"]  # a province sums its towns
+                iso3 = hits[0].country
+            elif iso3 is None and towns:  # several countries: only a city far bigger than every namesake
                 sizes = sorted((e.population for e in towns), reverse=True)
-                if sizes and sizes[0] >= 500_000 and sizes[0] >= 20 * max(sizes[1:] or [0]):
-                    iso3 = max(towns, key=lambda e: e.population).country
+                if sizes[0] >= 500_000 and sizes[0] >= 20 * max(sizes[1:] or [0]):
+                    iso3, guess = max(towns, key=lambda e: e.population).country, True
+        if guess:
+            key = place_key(mention.text)
+            if key in guessed:
+                continue
+            guessed.add(key)
         if iso3:
-            counts[iso3] += 0.5 if mention.label == "NORP" else 1
+            counts[iso3] += 0.5 if mention.label == "NORP" or guess else 1
             first.setdefault(iso3, mention.start)
     return sorted(counts, key=lambda c: (-counts[c], first[c]))
 

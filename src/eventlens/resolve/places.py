@@ -11,6 +11,7 @@ are added as GPE mentions when the gazetteer knows them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +20,7 @@ import pycountry
 from ..config import Settings
 from ..model import Actor, Document, Event, Mention, Place
 from .actor_kb import ActorKB, load_kb
-from .gazetteer import GazEntry, Gazetteer, Neighbours, is_admin_name, load_gazetteer, story_focus
+from .gazetteer import GazEntry, Gazetteer, Neighbours, is_admin_name, load_gazetteer, place_key, story_focus
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "within",
@@ -71,6 +72,26 @@ def place_in_context(doc: Document, name: str, start: int | None = None, end: in
     return to_place(entry, name, start, end) if entry else None
 
 
+def resolve_spans(
+    doc: Document, spans: Sequence[tuple[int, int]], settings: Settings | None = None
+) -> list[Place | None]:
+    """The places of toponyms whose spans are known (a gold standard's, or a user's), read together:
+    the spans become the document's place mentions, replacing any pipeline mention they overlap,
+    and each is resolved with all of them as its context. ``doc`` is left unchanged."""
+    kept = [replace(m) for m in doc.mentions if not any(m.start < e and s < m.end for s, e in spans)]
+    by_span = {(m.start, m.end): m for m in doc.mentions}
+    known = []
+    for s, e in dict.fromkeys(spans):
+        old = by_span.get((s, e))
+        label = old.label if old is not None and old.label in PLACE_LABELS else "GPE"
+        sent = doc.sentence_of(s)
+        known.append(Mention(doc.text[s:e], s, e, label, sent.index if sent else 0))
+    view = replace(doc, mentions=sorted([*kept, *known], key=lambda m: (m.start, m.end)), events=[])
+    PlaceResolver(settings).resolve_mentions(view, given=True)
+    places = {(m.start, m.end): m.place for m in view.mentions}
+    return [places.get((s, e)) for s, e in spans]
+
+
 class PlaceResolver:
     """Fills ``mention.place`` and ``event.location``."""
 
@@ -87,33 +108,49 @@ class PlaceResolver:
         self._neighbours: Neighbours | None = None
 
     def __call__(self, doc: Document) -> Document:
-        doc.mentions = sorted([*doc.mentions, *self._missed(doc)], key=lambda m: (m.start, m.end))
-        self._relabel_misread_orgs(doc)
-        countries, self._provinces, self._near = story_focus(doc, self.kb, self.gazetteer)
-        self._neighbours = Neighbours(self.gazetteer, [m.text for m in doc.mentions if m.label in PLACE_LABELS])
-        for mention in doc.mentions:
-            if mention.label in PLACE_LABELS:
-                mention.place = self._mention_place(doc, mention, countries)
+        countries = self.resolve_mentions(doc)
         for event in doc.events:
             event.location = self.locate(doc, event, countries)
         return doc
 
+    def resolve_mentions(self, doc: Document, given: bool = False) -> list[str]:
+        """Fill ``mention.place`` for the document's place names; returns the story's countries.
+        ``given``: the place mentions are known toponyms - none is added, none read as a person's name."""
+        if not given:
+            doc.mentions = sorted([*doc.mentions, *self._missed(doc)], key=lambda m: (m.start, m.end))
+            self._relabel_misread_orgs(doc)
+        countries, self._provinces, self._near = story_focus(doc, self.kb, self.gazetteer)
+        self._neighbours = Neighbours(self.gazetteer, [m.text for m in doc.mentions if m.label in PLACE_LABELS])
+        for _ in range(2):  # read every name, then again with the others' readings as context
+            for mention in doc.mentions:
+                if mention.label in PLACE_LABELS:
+                    mention.place = self._mention_place(doc, mention, countries, given)
+            self._neighbours.chosen = {
+                place_key(m.text): (m.place.lat, m.place.lon) for m in doc.mentions
+                if m.label in PLACE_LABELS and m.place is not None and m.place.lat is not None
+                and m.place.lon is not None and m.place.precision in ("town", "district")
+            }  # fmt: skip
+        return countries
+
     # --- mentions -------------------------------------------------------------
-    def _mention_place(self, doc: Document, mention: Mention, countries: list[str]) -> Place | None:
+    def _mention_place(self, doc: Document, mention: Mention, countries: list[str], given: bool = False
+                       ) -> Place | None:
         actor = mention.actor
         if actor is not None and actor.actor_id and not self._country_level(actor.actor_id):
             return None  # an organisation tagged as a place ("Pasdaran")
         ids = self.kb.exact(mention.text) or self.kb.acronym(mention.text, countries=False)
-        if ids and not self._country_level(ids[0]):
+        if ids and not given and not self._country_level(ids[0]):
             return None
         features: tuple[str, ...] = ()
         token = _root(doc, mention.start, mention.end)
-        if mention.label == "NORP" or (token is not None and _name_like_context(token)):
+        # a known toponym (``given``) keeps every reading open, even when tagged NORP ("Lahore")
+        if not given and (mention.label == "NORP" or (token is not None and _name_like_context(token))):
             features = ("country", "admin1")  # "Punjab" tagged NORP; "Brigade of Zainab's people"
             if mention.label == "NORP" and is_admin_name(mention.text):
                 features = ("country", "admin1", "admin2")  # "Rapides Parish" tagged NORP
         entry = self.gazetteer.best(mention.text, countries, features=features, provinces=self._provinces,
-                                    near=self._near, neighbours=self._neighbours)
+                                    near=self._near, neighbours=self._neighbours,
+                                    within=_qualifier(doc, mention))
         return to_place(entry, mention.text, mention.start, mention.end) if entry else None
 
     def _missed(self, doc: Document) -> list[Mention]:
@@ -213,6 +250,17 @@ class PlaceResolver:
 
 
 # --- helpers on the parse -------------------------------------------------------
+def _qualifier(doc: Document, mention: Mention) -> str | None:
+    """The place name written right after ``mention`` and a comma: "Athens, Ga.", "Paris, France"."""
+    after = doc.text[mention.end : mention.end + 3]
+    if not after.startswith(", "):
+        return None
+    for m in doc.mentions:
+        if m.start == mention.end + 2 and m.label in PLACE_LABELS:
+            return m.text
+    return None
+
+
 def _subtree_place(doc: Document, trigger: Any, free: list[Mention]) -> Place | None:
     """A town or province named anywhere under the trigger ("arrested members of a group in Bamako")."""
     subtree = {t.i for t in trigger.subtree}
