@@ -60,12 +60,14 @@ def test_gazetteer_state_names_in_an_american_story():
 @pytest.mark.parametrize(
     ("name", "country", "precision"),
     [("West Bank", "PSE", "region"), ("Darfur", "SDN", "region"), ("Palestinians", "PSE", "country"),
-     ("Sudanese", "SDN", "country")],
+     ("Sudanese", "SDN", "country"), ("Czechs", "CZE", "country"), ("Cypriot", "CYP", "country"),
+     ("Ohioans", "USA", "province"), ("Dagestani", "RUS", "province"), ("South Ossetians", "GEO", "region"),
+     ("W. Va.", "USA", "province")],
 )
 def test_gazetteer_regions_and_demonyms(name, country, precision):
     entry = load_gazetteer().best(name)
     assert entry is not None and entry.country == country and entry.lat is not None
-    assert {"region": "region", "country": "country"}[entry.feature] == precision
+    assert {"region": "region", "country": "country", "admin1": "province"}[entry.feature] == precision
 
 
 def test_gazetteer_town_in_the_district_the_story_names():

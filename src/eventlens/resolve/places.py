@@ -148,6 +148,10 @@ class PlaceResolver:
             features = ("country", "admin1")  # "Punjab" tagged NORP; "Brigade of Zainab's people"
             if mention.label == "NORP" and is_admin_name(mention.text):
                 features = ("country", "admin1", "admin2")  # "Rapides Parish" tagged NORP
+        if not features and _qualifies(doc, mention) and any(
+            m.entry.feature in ("admin1", "country") for m in self.gazetteer.candidates(mention.text)
+        ):
+            features = ("admin1", "country")  # "Rochester, New York": the state
         entry = self.gazetteer.best(mention.text, countries, features=features, provinces=self._provinces,
                                     near=self._near, neighbours=self._neighbours,
                                     within=_qualifier(doc, mention))
@@ -250,6 +254,13 @@ class PlaceResolver:
 
 
 # --- helpers on the parse -------------------------------------------------------
+def _qualifies(doc: Document, mention: Mention) -> bool:
+    """Whether ``mention`` follows another place name and a comma ("Rochester, New York")."""
+    if doc.text[max(0, mention.start - 2) : mention.start] != ", ":
+        return False
+    return any(m.end == mention.start - 2 and m.label in PLACE_LABELS for m in doc.mentions)
+
+
 def _qualifier(doc: Document, mention: Mention) -> str | None:
     """The place name written right after ``mention`` and a comma: "Athens, Ga.", "Paris, France"."""
     after = doc.text[mention.end : mention.end + 3]
