@@ -210,13 +210,19 @@ class Gazetteer:
             admin = [m for m in matches if m.entry.feature in ("admin1", "admin2")]
             matches = admin or [m for m in matches if m.entry.country in countries]
         elif any(m.entry.feature == "town" for m in matches):  # "Oakland" is the city, not Oakland County
-            matches = [m for m in matches if m.entry.feature != "admin2"]
+            towns_in = {m.entry.country for m in matches if m.entry.feature == "town"}
+            matches = [m for m in matches if m.entry.feature != "admin2" or m.entry.country not in towns_in]
+        if any(m.primary and m.entry.feature in ("country", "region", "admin1") for m in matches):
+            # "Africa" is the continent, not a town once called so (Mahdia)
+            matches = [m for m in matches if m.primary or m.entry.feature != "town"]
         if not features and not is_admin_name(name):  # "Kandahar" alone is the city, not the province
             towns = {m.entry.country: m.entry.population for m in matches
                      if m.entry.feature == "town" and (m.entry.capital or m.entry.population >= 50_000)}
+            capitals = {m.entry.country for m in matches if m.entry.feature == "town" and m.entry.capital}
             # ... unless the province is far bigger than the city ("Quebec", "Ontario" are provinces)
+            # and the city is not the capital ("Washington" alone is the capital, not the state)
             matches = [m for m in matches if m.entry.feature != "admin1" or m.entry.country not in towns
-                       or m.entry.population > 8 * towns[m.entry.country]]
+                       or (m.entry.population > 8 * towns[m.entry.country] and m.entry.country not in capitals)]
         # "Maryville" is a Maryville before it is a town once called so
         named = {m.entry.country for m in matches if m.primary and m.entry.feature == "town"}
         scored = [(self._score(m, countries, provinces, near) - (
@@ -265,6 +271,8 @@ class Gazetteer:
                 return 0.0  # a small town known only by an alternate name: too weak alone
             if not match.primary:
                 score -= 0.5  # "Columbia" is Columbia before it is the District of Columbia
+        elif entry.feature == "admin1" and not match.primary:
+            score -= 0.5  # "Columbus" is the city before it is Colón province
             if entry.population < 5_000 and not in_doc and not (provinces and entry.code in provinces):
                 score -= 1.5  # a village abroad is a far-fetched reading of a name
         # the story's country wins ties; a small town there does not beat a big city elsewhere
@@ -347,8 +355,8 @@ class Gazetteer:
             display = _display_name(rec["name"], rec["names"][1:])
             entry = GazEntry(name=display, country=iso3, feature="admin1", lat=lat, lon=lon,
                              admin1=display, code=code)
-            for n in dict.fromkeys([display, *rec["names"]]):
-                self._add(n, entry, primary=True)
+            for i, n in enumerate(dict.fromkeys([display, *rec["names"]])):
+                self._add(n, entry, primary=i == 0 or n == rec["name"])  # other English names are alternates
         by_code = {m.entry.code: m.entry for ms in self._index.values() for m in ms if m.entry.feature == "admin1"}
         for abbrev, code in PROVINCE_ABBREVIATIONS.items():
             if code in by_code:  # "W.Va." is also written "W. Va."
