@@ -541,6 +541,8 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
                 e.feature == "admin1" or e.population >= 10_000 for e in hits
             ):
                 iso3 = hits[0].country
+            elif iso3 is None and (alone := gazetteer.best(mention.text)) is not None and alone.feature == "admin1":
+                iso3 = alone.country  # "Virginia": a state, whatever towns abroad share the name
             elif iso3 is None and towns:  # several countries: only a city far bigger than every namesake
                 sizes = sorted((e.population for e in towns), reverse=True)
                 if sizes[0] >= 500_000 and sizes[0] >= 20 * max(sizes[1:] or [0]):
@@ -594,6 +596,9 @@ def document_provinces(
             code = codes.pop()
             weights[code] += 2 if any(e.feature != "town" for e in sizable) else 1
             first.setdefault(code, mention.start)
+        elif (alone := gazetteer.best(mention.text)) is not None and alone.feature == "admin1" and alone.code:
+            weights[alone.code] += 1  # "Virginia" is the state, whatever towns abroad share the name
+            first.setdefault(alone.code, mention.start)
         points = [(e.lat, e.lon) for e in sizable if e.lat is not None and e.lon is not None]
         if points and all(_km(*points[0], *p) < 50 for p in points[1:]):
             near.append(points[0])

@@ -11,6 +11,7 @@ are added as GPE mentions when the gazetteer knows them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -148,6 +149,10 @@ class PlaceResolver:
             features = ("country", "admin1")  # "Punjab" tagged NORP; "Brigade of Zainab's people"
             if mention.label == "NORP" and is_admin_name(mention.text):
                 features = ("country", "admin1", "admin2")  # "Rapides Parish" tagged NORP
+        if not features and (kind := _listed_as(doc, mention)) and any(
+            m.entry.feature in kind for m in self.gazetteer.candidates(mention.text)
+        ):
+            features = kind  # "Douglas, Sarpy and Lancaster counties" (but "U.S. states" is the country)
         if not features and _qualifies(doc, mention) and any(
             m.entry.feature in ("admin1", "country") for m in self.gazetteer.candidates(mention.text)
         ):
@@ -254,6 +259,18 @@ class PlaceResolver:
 
 
 # --- helpers on the parse -------------------------------------------------------
+_LISTED = re.compile(r"(?:(?:,|,? and|,? or)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?\s*)*\s+(counties|parishes|"
+                     r"districts|provinces|states|governorates|regions)\b")
+_LISTED_AS = {"counties": ("admin2",), "parishes": ("admin2",), "districts": ("admin2",),
+              "provinces": ("admin1",), "states": ("admin1",), "governorates": ("admin1",), "regions": ("admin1",)}
+
+
+def _listed_as(doc: Document, mention: Mention) -> tuple[str, ...]:
+    """The kind of area a list of names ends in: "Douglas, Sarpy and Lancaster counties" -> districts."""
+    found = _LISTED.match(doc.text, mention.end, min(len(doc.text), mention.end + 120))
+    return _LISTED_AS[found.group(1)] if found else ()
+
+
 def _qualifies(doc: Document, mention: Mention) -> bool:
     """Whether ``mention`` follows another place name and a comma ("Rochester, New York")."""
     if doc.text[max(0, mention.start - 2) : mention.start] != ", ":
