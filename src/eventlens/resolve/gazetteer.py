@@ -51,6 +51,13 @@ PROVINCE_ABBREVIATIONS = {
     "N.B.": "CA-NB", "N.S.": "CA-NS", "P.E.I.": "CA-PE", "Nfld.": "CA-NL",
 }  # fmt: skip
 """AP/CP-style abbreviations of US states and Canadian provinces, as datelines and local news write them."""
+CITY_ABBREVIATIONS = {"L.A.": "Los Angeles", "N.Y.C.": "New York City", "NYC": "New York City",
+                      "S.F.": "San Francisco", "Philly": "Philadelphia", "K.C.": "Kansas City"}
+"""Cities news names by their initials, written exactly so ("L.A." is Los Angeles, "La." Louisiana)."""
+_CONTINENT_DEMONYMS = {
+    "Europe": ["European"], "Asia": ["Asian"], "Africa": ["African"], "North America": ["North American"],
+    "South America": ["South American", "Latin American"], "Oceania": ["Oceanian"],
+}  # fmt: skip
 _DIGIT = re.compile(r"\d")
 _SIMPLE = re.compile(r"[A-Za-z ]+$")
 _FEATURE_SCORE = {"country": 5.0, "region": 4.5, "admin1": 3.0, "admin2": 2.2, "town": 2.0}
@@ -84,6 +91,12 @@ def key_variants(key: str) -> list[str]:
     if len(words) > 1 and words[-1] in _TOWN_WORDS:
         variants.append(" ".join(words[:-1]))
     return variants
+
+
+def _admin_word(name: str) -> str | None:
+    """The administrative word that ends a name: "Rapides Parish" -> "parish"."""
+    words = normalize(name).split()
+    return words[-1] if len(words) > 1 and words[-1] in _ADMIN_WORDS else None
 
 
 def is_admin_name(name: str) -> bool:
@@ -174,10 +187,13 @@ class Gazetteer:
 
     # --- lookups -------------------------------------------------------------
     def candidates(self, name: str) -> list[_Match]:
+        name = CITY_ABBREVIATIONS.get(name.strip(), name)
         key, *others = key_variants(place_key(name))
         found = [*self._index.get(key, ()), *self._local(key)]
         for other in others:  # "Mt. Pleasant" is a town called Mount Pleasant, not a province
             found += [_Match(m.entry, False) for m in self._local(other)]
+        if (word := _admin_word(name)) is not None:  # "Madison County" is no Madison Parish
+            found = [m for m in found if _admin_word(m.entry.name) in (None, word)]
         if len(found) > 1:  # a record met under two spellings counts once
             seen: set[tuple] = set()
             found = [m for m in found if not ((m.entry.name, m.entry.feature, m.entry.lat) in seen
@@ -215,6 +231,9 @@ class Gazetteer:
         if any(m.primary and m.entry.feature in ("country", "region", "admin1") for m in matches):
             # "Africa" is the continent, not a town once called so (Mahdia)
             matches = [m for m in matches if m.primary or m.entry.feature != "town"]
+        if any(m.primary and m.entry.feature == "region" for m in matches):
+            # "the Middle East" is the region, not a Baltimore neighbourhood
+            matches = [m for m in matches if m.entry.feature != "town" or m.entry.population >= 100_000]
         if not features and not is_admin_name(name):  # "Kandahar" alone is the city, not the province
             towns = {m.entry.country: m.entry.population for m in matches
                      if m.entry.feature == "town" and (m.entry.capital or m.entry.population >= 50_000)}
@@ -315,6 +334,7 @@ class Gazetteer:
             entry = GazEntry(name=info["name"], country=None, feature="region", lat=float(info["lat"]),
                              lon=float(info["lng"]), geonames_id=info.get("geonameId"))
             self._add(info["name"], entry, primary=True)
+            self._add_demonyms(_CONTINENT_DEMONYMS.get(info["name"], ()), entry)
 
     def _load_regions(self) -> None:
         """Territories and regions of ``data/regions.yaml`` ("West Bank", "Darfur", "the Sahel")."""
