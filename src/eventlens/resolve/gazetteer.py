@@ -191,7 +191,7 @@ class Gazetteer:
         key, *others = key_variants(place_key(name))
         found = [*self._index.get(key, ()), *self._local(key)]
         for other in others:  # "Mt. Pleasant" is a town called Mount Pleasant, not a province
-            found += [_Match(m.entry, False) for m in self._local(other)]
+            found += [m for m in self._local(other) if m.entry.feature == "town"]
         if (word := _admin_word(name)) is not None:  # "Madison County" is no Madison Parish
             found = [m for m in found if _admin_word(m.entry.name) in (None, word)]
         if len(found) > 1:  # a record met under two spellings counts once
@@ -290,8 +290,12 @@ class Gazetteer:
                 return 0.0  # a small town known only by an alternate name: too weak alone
             if not match.primary:
                 score -= 0.5  # "Columbia" is Columbia before it is the District of Columbia
+                if countries and not in_doc:
+                    score -= 1.5  # a town abroad once called so ("Twickenham", Alabama) in a British story
         elif entry.feature == "admin1" and not match.primary:
             score -= 0.5  # "Columbus" is the city before it is Colón province
+        if entry.feature == "admin1" and countries and not in_doc:
+            score -= 0.5  # a province abroad ("Hanover" parish, Jamaica) in an American story
             if entry.population < 5_000 and not in_doc and not (provinces and entry.code in provinces):
                 score -= 1.5  # a village abroad is a far-fetched reading of a name
         # the story's country wins ties; a small town there does not beat a big city elsewhere
