@@ -399,6 +399,7 @@ class Neighbours:
     * containment: the reading is a town in a district the story names, or a district holding
       a town it names ("Athens" and "Henderson County": Athens, Texas);
     * the province: another name is the reading's province ("Gainesville" and "Georgia");
+    * for a province: the story's other names are read as places in it ("Georgia" and "Atlanta");
     * closeness: another name has a reading in the same or a neighbouring 1-degree cell
       (about 100-200 km) - or, once :attr:`chosen` holds each name's current reading, that
       reading lies within 50 or 150 km. A name with many readings of 1,000+ people
@@ -411,7 +412,7 @@ class Neighbours:
         self.districts: dict[str, set[tuple[str, str | None]]] = {}
         self.towns_in: dict[str, set[tuple[str, str | None]]] = {}
         self.weight: dict[str, float] = {}
-        self.chosen: dict[str, tuple[float, float]] = {}
+        self.chosen: dict[str, tuple[float, float, str | None, str | None]] = {}  # lat, lon, country, province
         for name in names:
             key = place_key(name)
             if key in self.cells:
@@ -427,6 +428,12 @@ class Neighbours:
             self.weight[key] = 1.0 if sizable <= 10 else 0.5 if sizable <= 40 else 0.0
 
     def bonus(self, key: str, entry: GazEntry) -> float:
+        if entry.feature == "admin1" and entry.admin1:
+            # a province holding towns the story names ("north Georgia ... Atlanta, Lake Lanier")
+            home = (entry.country, normalize(entry.admin1))
+            inside = sum(other != key and (c, normalize(a or "")) == home
+                         for other, (_, _, c, a) in self.chosen.items())
+            return 0.75 * min(inside, 2)
         if entry.feature not in ("town", "admin2") or entry.lat is None or entry.lon is None:
             return 0.0
         i, j = math.floor(entry.lat), math.floor(entry.lon)
@@ -444,7 +451,7 @@ class Neighbours:
                 support += self.weight[other]
             elif self.chosen:
                 if (seen := self.chosen.get(other)) is not None:
-                    km = _km(entry.lat, entry.lon, *seen)
+                    km = _km(entry.lat, entry.lon, seen[0], seen[1])
                     support += 1.0 if km < 50 else 0.5 if km < 150 else 0.0
             elif cells & around:
                 support += self.weight[other]

@@ -127,7 +127,7 @@ class PlaceResolver:
                 if mention.label in PLACE_LABELS:
                     mention.place = self._mention_place(doc, mention, countries, given)
             self._neighbours.chosen = {
-                place_key(m.text): (m.place.lat, m.place.lon) for m in doc.mentions
+                place_key(m.text): (m.place.lat, m.place.lon, m.place.country, m.place.admin1) for m in doc.mentions
                 if m.label in PLACE_LABELS and m.place is not None and m.place.lat is not None
                 and m.place.lon is not None and m.place.precision in ("town", "district")
             }  # fmt: skip
