@@ -185,6 +185,11 @@ class ActorKB:
                         best = (len(run), ids, run)
         return (self._canon(best[1]), best[2]) if best else None
 
+    def names_country(self, text: str) -> str | None:
+        """ISO3 of the country ``text`` is the name, capital or demonym of (the whole text)."""
+        key = normalize(text)
+        return self._countries.get(key) or self._plurals.get(key)
+
     def country_of(self, text: str) -> str | None:
         """ISO3 of the country ``text`` names or contains (name, capital, demonym or plural)."""
         key = normalize(text)

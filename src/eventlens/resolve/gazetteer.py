@@ -39,6 +39,7 @@ _ADMIN_WORDS = {
     "governorate", "province", "region", "state", "oblast", "prefecture", "division", "territory",
     "department", "district", "county", "wilayah", "vilayet", "muhafazah", "parish", "municipality", "co",
 }
+_DISTRICT_WORDS = {"county", "co", "parish"}
 PROVINCE_ABBREVIATIONS = {
     "Ala.": "US-AL", "Ariz.": "US-AZ", "Ark.": "US-AR", "Calif.": "US-CA", "Colo.": "US-CO", "Conn.": "US-CT",
     "Del.": "US-DE", "Fla.": "US-FL", "Ga.": "US-GA", "Ill.": "US-IL", "Ind.": "US-IN", "Kan.": "US-KS",
@@ -194,6 +195,8 @@ class Gazetteer:
             found += [m for m in self._local(other) if m.entry.feature == "town"]
         if (word := _admin_word(name)) is not None:  # "Madison County" is no Madison Parish
             found = [m for m in found if _admin_word(m.entry.name) in (None, word)]
+        if others:  # "St. Cloud" is Saint Cloud's main name, abbreviated
+            found = [m if m.primary or place_key(m.entry.name) not in others else _Match(m.entry, True) for m in found]
         if len(found) > 1:  # a record met under two spellings counts once
             seen: set[tuple] = set()
             found = [m for m in found if not ((m.entry.name, m.entry.feature, m.entry.lat) in seen
@@ -224,6 +227,9 @@ class Gazetteer:
             matches = inside
         if is_admin_name(name):  # "Tehran province"; "Douglas County" is no town
             admin = [m for m in matches if m.entry.feature in ("admin1", "admin2")]
+            word = _admin_word(name)
+            if word in _DISTRICT_WORDS and any(_admin_word(m.entry.name) == word for m in admin):
+                admin = [m for m in admin if _admin_word(m.entry.name) == word]  # "Washington County" is no state
             matches = admin or [m for m in matches if m.entry.country in countries]
         elif any(m.entry.feature == "town" for m in matches):  # "Oakland" is the city, not Oakland County
             towns_in = {m.entry.country for m in matches if m.entry.feature == "town"}
@@ -269,6 +275,8 @@ class Gazetteer:
         in_doc = entry.country in countries
         if entry.feature in ("town", "admin2") and provinces and entry.code in provinces:
             score += 1.5 if entry.code == provinces[0] else 1.0  # the story's state or province
+            if entry.population < 10_000:
+                score -= 0.5  # ... though a village there does not beat a city elsewhere (Boston, N.Y.)
         elif entry.feature == "admin1" and provinces and entry.code in provinces:
             score += 0.5
         if entry.feature == "admin1" and entry.population >= 5_000_000:
@@ -379,8 +387,8 @@ class Gazetteer:
             display = _display_name(rec["name"], rec["names"][1:])
             entry = GazEntry(name=display, country=iso3, feature="admin1", lat=lat, lon=lon,
                              admin1=display, code=code)
-            for i, n in enumerate(dict.fromkeys([display, *rec["names"]])):
-                self._add(n, entry, primary=i == 0 or n == rec["name"])  # other English names are alternates
+            for n in dict.fromkeys([display, *rec["names"]]):
+                self._add(n, entry, primary=True)  # English names too: "Normandy" is Normandie
         by_code = {m.entry.code: m.entry for ms in self._index.values() for m in ms if m.entry.feature == "admin1"}
         for abbrev, code in PROVINCE_ABBREVIATIONS.items():
             if code in by_code:  # "W.Va." is also written "W. Va."
@@ -562,7 +570,10 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
         guess = False
         if gazetteer is not None and mention.label == "GPE":
             matches = gazetteer.candidates(mention.text)
-            hits = [m.entry for m in matches]
+            if matches:  # a place's own name: "Douglas County" names no Isle of Man
+                iso3 = kb.names_country(mention.text)
+            hits = [m.entry for m in matches if m.primary or m.entry.feature != "town"]  # "Twickenham" is no
+            # Huntsville, Alabama, whatever it was once called
             towns = [e for e in hits if e.feature in ("town", "admin2")]  # a province sums its towns
             if iso3 is not None and not any(e.feature == "country" for e in hits):
                 # a capital with sizable namesakes abroad ("London", Ontario) is a guess
@@ -572,7 +583,9 @@ def document_countries(doc: Document, kb: ActorKB, gazetteer: Gazetteer | None =
                 e.feature == "admin1" or e.population >= 10_000 for e in hits
             ):
                 iso3 = hits[0].country
-            elif iso3 is None and (alone := gazetteer.best(mention.text)) is not None and alone.feature == "admin1":
+            elif iso3 is None and (alone := gazetteer.best(mention.text)) is not None and (
+                alone.feature == "admin1" and alone.population >= 1_000_000
+            ):
                 iso3 = alone.country  # "Virginia": a state, whatever towns abroad share the name
             elif iso3 is None and towns:  # several countries: only a city far bigger than every namesake
                 sizes = sorted((e.population for e in towns), reverse=True)
@@ -627,7 +640,9 @@ def document_provinces(
             code = codes.pop()
             weights[code] += 2 if any(e.feature != "town" for e in sizable) else 1
             first.setdefault(code, mention.start)
-        elif (alone := gazetteer.best(mention.text)) is not None and alone.feature == "admin1" and alone.code:
+        elif (alone := gazetteer.best(mention.text)) is not None and alone.feature == "admin1" and alone.code and (
+            alone.population >= 1_000_000  # not Hanover parish, Jamaica
+        ):
             weights[alone.code] += 1  # "Virginia" is the state, whatever towns abroad share the name
             first.setdefault(alone.code, mention.start)
         points = [(e.lat, e.lon) for e in sizable if e.lat is not None and e.lon is not None]
