@@ -20,6 +20,10 @@ FACTUALITY = ("asserted", "reported", "alleged", "planned", "hypothetical", "neg
 HAPPENED = ("asserted", "reported")
 """Factuality values that count towards "what happened" views and counts."""
 
+TIMEFRAMES = ("recent", "ongoing", "historical", "future")
+"""When an event stands to its report: news of the day, still going on, background that ended
+more than a year before the report, or not yet happened."""
+
 PLACE_PRECISIONS = ("town", "near_town", "district", "province", "country", "region")
 DATE_PRECISIONS = ("day", "part_of_month", "month", "season", "year", "open", "range")
 
@@ -138,12 +142,27 @@ class Event:
     factuality_cues: list[str] = field(default_factory=list)  # every cue found: ["alleged", "planned"]
     confidence: float = 0.5
     attribution: str | None = None  # who says so ("police", "Shamkhani")
+    timeframe: str = "recent"  # one of TIMEFRAMES
     sentence_index: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("sentence_index")
         return data
+
+
+@dataclass
+class ActorFact:
+    """A number about an actor rather than an event: "the 5,000 to 7,000 fighters of the
+    brigade" -> the brigade's ``group strength``, 5,000-7,000."""
+
+    actor_id: str | None
+    name: str | None
+    role: str  # "group strength"
+    quantity: Quantity
+    sentence: str
+    start: int  # the mention's span in the document text
+    end: int
 
 
 @dataclass
@@ -174,6 +193,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     main_event: MainEvent | None = None  # the story's main type (coding.main_event)
+    actor_facts: list[ActorFact] = field(default_factory=list)  # numbers about actors (group strength)
     errors: list[str] = field(default_factory=list)
     nlp: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc, transient
 
@@ -206,6 +226,7 @@ class Document:
             "author": self.author,
             "events": [event.to_dict() for event in self.events],
             "main_event": asdict(self.main_event) if self.main_event else None,
+            "actor_facts": [asdict(fact) for fact in self.actor_facts],
             "errors": list(self.errors),
         }
         if text:

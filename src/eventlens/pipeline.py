@@ -113,6 +113,7 @@ def default_stages(settings: Settings) -> list[Stage]:
     from .resolve.places import PlaceResolver
     from .resolve.quantities import QuantityResolver
     from .resolve.rank import EventRanker
+    from .resolve.timeframe import TimeframeTagger
 
     return [
         SpacyParser(settings),
@@ -126,6 +127,7 @@ def default_stages(settings: Settings) -> list[Stage]:
         FactualityTagger(settings),
         PromiseRecoder(settings),
         IntentRecoder(settings),
+        TimeframeTagger(settings),
         MainEventClassifier(settings),
         EventRanker(settings),
     ]

@@ -166,4 +166,4 @@ def test_quantities_resolver_payment_with_rate(parse):
 def test_quantities_resolver_declares_stage_contract(settings):
     stage = QuantityResolver(settings)
     assert stage.name == "resolve.quantities"
-    assert stage.requires == ("doc.events", "doc.nlp") and stage.assigns == ("event.quantities",)
+    assert stage.requires == ("doc.events", "doc.nlp") and stage.assigns == ("event.quantities", "doc.actor_facts")

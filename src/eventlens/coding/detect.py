@@ -113,9 +113,24 @@ class EventCoder:
             return None
         return Coding(best, mode, cameo, acled, (), prob, None)
 
-    def _code(self, tok: Token, sent_index: int) -> Event | None:
+    def code_at(self, tok: Token, sent_index: int) -> Event:
+        """An event at ``tok`` whatever the lexicon and model say: for evaluating the later
+        stages given the trigger (the ``details`` suite), as gold spans are given to ``geo``."""
         coding = self.classify(tok)
-        if coding is None or _is_background(tok) or is_wish_or_worry(tok):
+        if coding is None:
+            best = ""
+            if self.model is not None:
+                probs = {k: v for k, v in self.model.type_probs(trigger_features(tok)).items() if k != NONE}
+                best = max(probs, key=probs.__getitem__) if probs else ""
+            cameo, acled = self.defaults.get((best, "")) or ("", None)
+            coding = Coding(best, "", cameo, acled, (), 0.1, None)
+        event = self._code(tok, sent_index, coding=coding, force=True)
+        assert event is not None
+        return event
+
+    def _code(self, tok: Token, sent_index: int, coding: Coding | None = None, force: bool = False) -> Event | None:
+        coding = coding or self.classify(tok)
+        if coding is None or (not force and (_is_background(tok) or is_wish_or_worry(tok))):
             return None
         entry = coding.entry
         if tok.pos_ in {"VERB", "ADJ"}:
@@ -125,7 +140,7 @@ class EventCoder:
         else:
             src_heads, tgt_heads = noun_roles(tok, entry.poss if entry else "source")
         src_heads = [h for h in src_heads if not in_brackets_or_quotes(h) or in_brackets_or_quotes(tok)]
-        if not src_heads and not tgt_heads:
+        if not src_heads and not tgt_heads and not force:
             return None
         source = [_actor(h) for h in src_heads]
         target = [_actor(h) for h in tgt_heads if h not in src_heads]

@@ -3,12 +3,14 @@ plus one entry here; the CLI (``eventlens eval NAME``) and the gate pick it up."
 
 from __future__ import annotations
 
+from .details import DetailsSuite
 from .geo import GeoSuite
 from .plover import PloverSuite
 from .stories import StoriesSuite
 from .suite import Suite
 
 SUITES: dict[str, type[Suite]] = {
+    "details": DetailsSuite,
     "geo": GeoSuite,
     "plover": PloverSuite,
     "stories": StoriesSuite,

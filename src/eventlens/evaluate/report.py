@@ -30,7 +30,15 @@ def render_result(result: SuiteResult, console: Console) -> None:
     for name, value in result.metrics.items():
         summary.add_row(name, _pct(value))
     console.print(summary)
-    if result.classes:
+    if result.classes and "precision" not in next(iter(result.classes.values())):
+        groups = Table(title="per phenomenon", header_style="bold")  # e.g. the details suite
+        keys = list(next(iter(result.classes.values())))
+        for col in ("phenomenon", *keys):
+            groups.add_column(col, justify="left" if col == "phenomenon" else "right")
+        for label, s in result.classes.items():
+            groups.add_row(label, *(str(int(s[k])) if k == "support" else _pct(s[k]) for k in keys))
+        console.print(groups)
+    elif result.classes:
         classes = Table(title="per class (gold classes)", header_style="bold")
         for col in ("class", "precision", "recall", "F1", "support", "predicted"):
             classes.add_column(col, justify="left" if col == "class" else "right")
@@ -51,7 +59,7 @@ def render_result(result: SuiteResult, console: Console) -> None:
 
 
 def _render_error(i: int, case: dict[str, Any], console: Console) -> None:
-    head = case.get("sentence") or case.get("title", "")
+    head = case.get("sentence") or case.get("title") or case.get("text", "")
     console.print()
     console.print(Text(f"{i}. ", style="bold") + Text(head))
     shown = {k: v for k, v in case.items() if k not in ("sentence", "title", "text", "found")}

@@ -131,7 +131,10 @@ def process_documents(
 
 def data_path(suite: Suite, path: Path | None = None) -> Path:
     """The file a suite reads: ``path`` if given, else its default file under the shared folder."""
-    return path if path is not None else shared_dir() / suite.default_file
+    if path is not None:
+        return path
+    default = Path(suite.default_file)  # a suite whose data ships with eventlens names it whole
+    return default if default.is_absolute() else shared_dir() / default
 
 
 def run_suite(
@@ -152,7 +155,7 @@ def run_suite(
     """
     suite = get_suite(suite) if isinstance(suite, str) else suite
     path = data_path(suite, path)
-    if not path.is_file():
+    if not path.exists():
         raise FileNotFoundError(f"{suite.name}: data file {path} not found; give FILE or set EVENTLENS_SHARED")
     started = time.perf_counter()
     chosen = select(list(enumerate(suite.read(path))), sample, limit)  # keep each item's row number

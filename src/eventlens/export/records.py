@@ -18,7 +18,7 @@ from ..model import Document
 CSV_COLUMNS = [
     "id", "document_id", "date_start", "date_end", "date_precision", "plover_type", "plover_mode",
     "cameo", "acled_event_type", "acled_sub_event_type", "source", "target", "place", "country",
-    "location_precision", "quantities", "factuality", "confidence", "trigger", "sentence",
+    "location_precision", "quantities", "factuality", "timeframe", "confidence", "trigger", "sentence",
 ]  # fmt: skip
 
 
@@ -74,6 +74,7 @@ def flat_event(row: Mapping[str, Any]) -> dict[str, Any]:
         "location_precision": loc.get("precision"),
         "quantities": quantities,
         "factuality": row.get("factuality"),
+        "timeframe": row.get("timeframe"),
         "confidence": row.get("confidence"),
         "trigger": ((evidence.get("trigger") or {}).get("text")),
         "sentence": evidence.get("sentence"),

@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from ..config import Settings
-from ..model import Document, Event, Quantity
+from ..model import ActorFact, Document, Event, Quantity
 
 Range = tuple[float | None, float | None, bool]
 
@@ -195,12 +195,16 @@ def _value(t: str) -> Range | None:
     return value, value, False
 
 
+ARMED_SECTORS = {"rebel", "militia", "military", "criminal", "police", "intelligence"}
+"""Actors whose size a number in their phrase gives: "the 5,000 to 7,000 fighters"."""
+
+
 class QuantityResolver:
     """Sets ``event.quantities`` from the numbers in each event's sentence that describe it."""
 
     name = "resolve.quantities"
     requires = ("doc.events", "doc.nlp")
-    assigns = ("event.quantities",)
+    assigns = ("event.quantities", "doc.actor_facts")
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
@@ -208,7 +212,37 @@ class QuantityResolver:
     def __call__(self, doc: Document) -> Document:
         for event in doc.events:
             event.quantities = self.resolve(doc, event)
+        doc.actor_facts = self.actor_facts(doc)
         return doc
+
+    def actor_facts(self, doc: Document) -> list[ActorFact]:
+        """The size of armed actors named with a number: "the 5,000 to 7,000 Shiite fighters"
+        (linked to the brigade) -> its group strength. A number an event already counts
+        otherwise ("the arrest of some 300 fighters": arrested) is no strength."""
+        facts: list[ActorFact] = []
+        counted = {(q.start, q.end) for e in doc.events for q in e.quantities if q.role != "group strength"}
+        for mention in doc.mentions:
+            actor = mention.actor
+            if actor is None or not actor.actor_id or (actor.sector or "") not in ARMED_SECTORS:
+                continue
+            phrase = doc.nlp.char_span(mention.start, mention.end, alignment_mode="expand")
+            if phrase is None or not len(phrase):
+                continue
+            head = phrase.root
+            sent = head.sent
+            for tokens in _number_phrases(sent):
+                anchor, _ = _head_tokens(tokens)
+                if anchor.i != head.i:
+                    continue
+                start = _with_prefix(doc.text, sent.start_char, tokens[0])
+                end = tokens[-1].idx + len(tokens[-1])
+                quantity = parse_quantity(doc.text[start:end])
+                if quantity is None or quantity.unit is not None or (start, end) in counted:
+                    continue  # "the arrest of some 300 fighters" counts the arrested, not the group
+                quantity.role, quantity.unit, quantity.start, quantity.end = "group strength", "people", start, end
+                facts.append(ActorFact(actor.actor_id, actor.name, "group strength", quantity,
+                                       sent.text.strip(), mention.start, mention.end))
+        return facts
 
     def resolve(self, doc: Document, event: Event) -> list[Quantity]:
         trig = event.evidence.trigger

@@ -61,6 +61,7 @@ def event_row(event: Event, document_id: str, ordinal: int) -> EventRow:
         factuality_cues=data.get("factuality_cues") or [],
         confidence=data["confidence"],
         attribution=data["attribution"],
+        timeframe=data.get("timeframe"),
         evidence=data["evidence"],
         trigger=event.evidence.trigger.text if event.evidence else None,
     )
@@ -104,6 +105,7 @@ def event_dict(row: EventRow, document_title: str | None, document_date: str | N
         "factuality_cues": row.factuality_cues or [],
         "confidence": row.confidence,
         "attribution": row.attribution,
+        "timeframe": row.timeframe or "recent",
     }
 
 

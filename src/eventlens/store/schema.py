@@ -113,6 +113,7 @@ class EventRow(Base):
     factuality_cues: Mapped[list[str] | None] = mapped_column(JSONType)
     confidence: Mapped[float] = mapped_column(Float)
     attribution: Mapped[str | None] = mapped_column(Text)
+    timeframe: Mapped[str | None] = mapped_column(String(16))
     evidence: Mapped[dict[str, Any]] = mapped_column(JSONType)
     trigger: Mapped[str | None] = mapped_column(Text)
 

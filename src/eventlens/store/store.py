@@ -88,9 +88,20 @@ class Store:
         self._write_session = sessionmaker(self._writer, expire_on_commit=False)
         try:
             Base.metadata.create_all(self._engine)
+            self._add_new_columns()
         except SQLAlchemyError as exc:
             self._engine.dispose()
             raise StoreError(self._explain(exc)) from exc
+
+    def _add_new_columns(self) -> None:
+        """Columns added since a database was created (``events.timeframe``) are added to it;
+        nothing else changes. (Schema migrations proper come with Alembic.)"""
+        from sqlalchemy import inspect, text
+
+        have = {c["name"] for c in inspect(self._engine).get_columns("events")}
+        if "timeframe" not in have:
+            with self._engine.begin() as con:
+                con.execute(text("ALTER TABLE events ADD COLUMN timeframe VARCHAR(16)"))
 
     def _create_engine(self, url: URL) -> Engine:
         kwargs: dict[str, Any] = {}

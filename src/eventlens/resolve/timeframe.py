@@ -1,0 +1,96 @@
+"""Resolve stage: when an event stands to its report (``event.timeframe``).
+
+GDELT's old failure is coding background as news: "In 2009 the group bombed a hotel" in a
+2024 story is not a 2024 bombing. Each event gets one of :data:`eventlens.model.TIMEFRAMES`:
+
+* ``future`` - not happened yet: planned, or a modal of the future ("could attack", not
+  "could have attacked"), or dated after the document date;
+* ``ongoing`` - still going on: a progressive ("are fighting", "have been shelling"), a
+  "continue to" / "keep" governing it, or an open span reaching the document date ("since
+  2013");
+* ``historical`` - background: its date ends more than a year before the document date, or
+  a past perfect dated before the report year ("had attacked ... in 2019");
+* ``recent`` - everything else: the news the report is about.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from ..config import Settings
+from ..model import Document, Event
+
+CONTINUE = {"continue", "keep", "remain", "persist"}
+FUTURE_MODALS = {"will", "shall", "'ll", "wo", "could", "might", "may", "would", "should", "'d", "going", "gon"}
+HISTORY_DAYS = 365
+
+
+def timeframe(event: Event, trigger: Any, doc_date: str | None) -> str:
+    """The timeframe of ``event`` whose trigger token is ``trigger`` (a spaCy token or None)."""
+    span = event.date
+    report = date.fromisoformat(doc_date) if doc_date else None
+    if event.factuality == "planned" or (trigger is not None and _future_modal(trigger)):
+        return "future"
+    dated = span is not None and not span.from_document_date and report is not None
+    if dated and span.start and date.fromisoformat(span.start) > report:
+        return "future"
+    if trigger is not None and _progressive(trigger):
+        return "ongoing"
+    if span is not None and not span.from_document_date and report is not None:
+        if span.precision == "open" and span.start and span.end == report.isoformat():
+            return "ongoing"  # "since 2013"
+        if span.end and date.fromisoformat(span.end) < report - timedelta(days=HISTORY_DAYS):
+            return "historical"
+    return "recent"
+
+
+def _auxes(tok: Any) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _future_modal(tok: Any) -> bool:
+    """ "will attack", "could attack", "is going to attack" - but not "could have attacked"."""
+    for node in (tok, *(_chain(tok))):
+        auxes = _auxes(node)
+        if any(a.lower_ in FUTURE_MODALS for a in auxes) and not any(a.lower_ == "have" for a in auxes):
+            return True
+    return False
+
+
+def _chain(tok: Any) -> list[Any]:
+    """The verbs an infinitive trigger hangs on ("plans to attack" -> plans)."""
+    out = []
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("xcomp",) or node.head.i == node.i:
+            break
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _progressive(tok: Any) -> bool:
+    """ "are fighting", "have been shelling", "continue to shell", "kept attacking"."""
+    if tok.tag_ == "VBG" and any(a.lemma_ == "be" for a in _auxes(tok)):
+        return True
+    head = tok.head
+    return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in CONTINUE and head.i != tok.i
+
+
+class TimeframeTagger:
+    """Sets ``event.timeframe`` from the event's date, tense and factuality."""
+
+    name = "resolve.timeframe"
+    requires = ("doc.events", "event.date", "event.factuality")
+    assigns = ("event.timeframe",)
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+
+    def __call__(self, doc: Document) -> Document:
+        for event in doc.events:
+            trig = event.evidence.trigger
+            span = doc.nlp.char_span(trig.start, trig.end, alignment_mode="expand") if doc.nlp is not None else None
+            event.timeframe = timeframe(event, span.root if span is not None and len(span) else None, doc.date)
+        return doc
