@@ -70,6 +70,18 @@ def _refused_already(doc: Document, event: Event) -> bool:
     )  # fmt: skip
 
 
+def _did_not_happen(doc: Document, event: Event) -> bool:
+    """A meeting reported as not having taken place ("the delegations did not meet as planned"):
+    a negated event, not a refusal - nobody is said to have refused."""
+    node = trigger_token(doc, event)
+    if node is None or event.plover.get("type") != "CONSULT":
+        return False
+    auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
+    mutual = not any(c.dep_ == "dobj" for c in node.children)
+    # "X did not attend the talks" is a boycott (a refusal); "the delegations did not meet" is not
+    return mutual and bool(auxes & {"did", "does", "do"}) and any(c.dep_ == "neg" for c in node.children)
+
+
 def recode_intent(event: Event) -> bool:
     """A planned cooperative act -> AGREE (CAMEO 03x); True if recoded."""
     kind = event.plover.get("type")
@@ -137,7 +149,7 @@ class IntentRecoder:
 
     def __call__(self, doc: Document) -> Document:
         for event in doc.events:
-            if event.factuality == "negated" and not _refused_already(doc, event):
+            if event.factuality == "negated" and not _refused_already(doc, event) and not _did_not_happen(doc, event):
                 recode_refusal(event)
             elif event.factuality == "planned" and not _governed_by_plan(doc, event):
                 recode_intent(event)

@@ -63,14 +63,18 @@ NOUN_MODIFIERS = {
     "would-be": "hypothetical", "threatened": "hypothetical",
 }
 NOBODY = {"nobody", "none", "nothing", "noone"}
+ATTEMPTS = {"attempt", "bid", "effort", "try"}
 LIGHT_VERBS = {"carry", "launch", "stage", "hold", "conduct", "make", "mount", "organise", "organize",
                "commit", "take", "happen", "occur", "go", "begin", "start", "resume", "continue", "order",
-               "lead", "direct", "mastermind"}
+               "lead", "direct", "mastermind", "open", "impose"}
 """Verbs that pass their modality to the event noun they take ("could launch an attack")."""
 SPEECH = {"say", "tell", "claim", "state", "announce", "report", "confirm", "add", "insist", "allege",
           "assure", "warn", "note", "explain", "write", "tweet", "declare", "acknowledge", "admit",
           "deny", "accuse", "disclose", "reveal", "testify", "told", "said", "promise", "pledge", "vow"}
 HEARSAY = {"report", "rumour", "rumor", "source", "account", "media", "claim"}
+SPEECH_ACTS = {"vow", "threaten", "call", "urge", "demand", "deny", "decline", "accuse", "blame",
+               "pledge", "promise", "warn", "appeal"}
+"""Verbs whose subject stands behind what they govern ("The president vowed to crush ...")."""
 WISH_WORRY = {"want", "wish", "prefer", "hope", "desire", "keen", "eager", "worry", "worried", "concern",
               "concerned", "fear", "afraid", "anxious", "long", "aspire", "dream", "like", "yearn"}
 WISH_LINKS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acomp", "conj", "amod", "compound"}
@@ -115,6 +119,8 @@ def _modifier_cues(tok: Any, shared_only: bool = False) -> set[str]:
             cues.add(ADVERBS[low])
         elif child.dep_ in ("mark", "advmod") and low in MARKS:
             cues.add(MARKS[low])
+        elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+            cues.add("hypothetical")  # "If the talks collapse, the rebels will resume attacks"
         elif child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
             low in NOBODY or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
         ):
@@ -144,10 +150,13 @@ def factuality_cues(trigger: Any) -> set[str]:
     """Every factuality cue that governs ``trigger`` (a spaCy token); empty when asserted."""
     cues = _modifier_cues(trigger) | _noun_cues(trigger)
     node = trigger
+    said: set[str] | None = None  # the cues below the speech verb the trigger is said under
     for _ in range(12):  # a walk up the tree, bounded
         head, dep = node.head, node.dep_
         if head.i == node.i or dep in ("relcl", "parataxis", "appos"):
             break
+        if dep in ("ccomp", "xcomp") and _forms(node) & SPEECH and node is not trigger and said is None:
+            said = set(cues)  # what is said: cues above the speech verb hedge it at most
         if dep in ("xcomp", "acomp", "oprd", "auxpass"):
             xcomp = next((v for w, v in XCOMP_ONLY.items() if w in _forms(head)), None)
             cues |= _modifier_cues(head) | _set(_governor_cue(head) or xcomp)
@@ -162,6 +171,9 @@ def factuality_cues(trigger: Any) -> set[str]:
             purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
             if not purpose or _own_subject(node):
                 break
+            if dep == "acl" and _forms(head) & ATTEMPTS:
+                node = head  # "thwarted an attempt to smuggle": through the attempt to what befell it
+                continue
             if dep == "advcl":
                 cues.add("planned")  # "deployed to retake the town"
             cue = _governor_cue(head)
@@ -188,6 +200,9 @@ def factuality_cues(trigger: Any) -> set[str]:
             node = owner
             continue
         node = head
+    if said is not None:  # "could not confirm that ...", "declined to confirm that ...": hearsay, not negation
+        above = cues - said
+        cues = said | ({"reported"} if above & {"negated", "reported"} else set()) | (above & {"alleged"})
     return cues
 
 
@@ -231,17 +246,23 @@ def attribution(trigger: Any) -> tuple[str | None, bool]:
         head = node.head
         if head.i == node.i or node.dep_ in ("relcl", "appos"):
             break
-        if node.dep_ in ("ccomp", "parataxis") and _forms(head) & SPEECH:
+        through = node.dep_ in ("ccomp", "parataxis", "xcomp") or (node.dep_ == "prep" and node.lower_ in ("of", "for"))
+        if through and _forms(head) & (SPEECH | SPEECH_ACTS):
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
             if subject is not None:
-                return _phrase(subject), False
+                return _phrase(subject), _hearsay(subject)
         node = head
     for child in node.children:  # "..., police said" hanging off the root
         if child.dep_ in ("parataxis", "ccomp") and _forms(child) & SPEECH and child.i > trigger.i:
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
             if subject is not None:
-                return _phrase(subject), False
+                return _phrase(subject), _hearsay(subject)
     return None, False
+
+
+def _hearsay(source: Any) -> bool:
+    """ "sources said", "unconfirmed reports said": a source that is hearsay itself."""
+    return bool(_forms(source) & HEARSAY) or any(c.lower_ in ("unconfirmed", "unnamed") for c in source.children)
 
 
 def _phrase(tok: Any) -> str:

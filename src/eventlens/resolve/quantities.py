@@ -74,7 +74,14 @@ PEOPLE = set(_words(
     "passenger miner farmer worshipper pilgrim militiaman militiamen gunman gunmen attacker assailant recruit "
     "volunteer mercenary combatant returnee official personnel staff other more teacher doctor nurse voter "
     "supporter opponent leader commander trooper marine sailor cadet youth teenager minor individual "
-    "citizen inhabitant national victim casualty body"))
+    "citizen inhabitant national victim casualty body missionary inmate trader herder herdsman herdsmen "
+    "tourist priest cleric monk nun lawyer judge diplomat envoy peacekeeper contractor employee labourer "
+    "laborer fisherman fishermen shepherd relative parent mother father son daughter wife husband baby "
+    "infant kid patient survivor witness bystander shopper spectator fan athlete player delegate lawmaker "
+    "legislator senator deputy candidate settler smuggler trafficker kidnapper poacher looter rioter "
+    "marcher striker bomber sniper separatist dissident defector deserter conscript reservist guerrilla "
+    "loyalist gendarme ranger cop agent spy informant operative crew crewman crewmen reporter christian "
+    "muslim"))
 GROUP_NOUNS = {"cell", "group", "gang", "band", "network", "unit", "team", "squad", "crowd", "convoy",
                "contingent", "battalion", "company", "force", "militia", "column", "delegation"}
 RESULT_WORDS = {  # casualty and outcome words -> the role of the people they count
@@ -284,8 +291,16 @@ def _coordinated_twins(event: Event, trigger: Any, sent: Any) -> list[Any]:
     return twins
 
 
+TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night",
+              "morning", "evening", "am", "pm", "a.m.", "p.m.", "o'clock", "time"}
+
+
 def _is_number(tok: Any) -> bool:
-    if tok.ent_type_ in NON_COUNT_ENTS or ORDINAL.match(tok.lower_):
+    if tok.ent_type_ in ("DATE", "TIME") and tok.like_num and tok.dep_ in ("nummod", "conj", "quantmod") and (
+        tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in TIME_NOUNS
+    ) and not re.fullmatch(r"(1[89]|20)\d\d", tok.text):
+        pass  # "between 80 and 100 fighters" read as a date by the NER: still a count of fighters
+    elif tok.ent_type_ in NON_COUNT_ENTS or ORDINAL.match(tok.lower_):
         return False
     if tok.lower_ in VAGUE_HEADS:
         return True
@@ -328,6 +343,9 @@ def _with_prefix(text: str, sent_start: int, first: Any) -> int:
     """Move the start back over "some", "at least", "between", "a" (a thousand) ... before the number."""
     start = first.idx
     before = text[sent_start:start]
+    tens = re.search(r"\b(?:tens|hundreds)\s+of\s+$", before, re.I)
+    if tens and first.lower_ in ("thousands", "millions"):  # "tens of thousands"
+        start, before = sent_start + tens.start(), before[: tens.start()]
     article = re.search(r"\ban?\s+$", before, re.I)
     if article and first.lower_ in {*SCALES, *VAGUE_HEADS, "hundred"}:
         start, before = sent_start + article.start(), before[: article.start()]
@@ -361,9 +379,14 @@ def _is(tok: Any, words: set[str]) -> bool:
     return bool(_forms(tok) & words)
 
 
+PERSON_ENDINGS = ("girl", "boy", "child", "children", "woman", "women", "man", "men", "person", "people",
+                  "worker", "goer")
+"""Compounds that name people: "schoolgirls", "policemen", "aid workers", "churchgoers"."""
+
+
 def _person_like(tok: Any) -> bool:
     lemma = tok.lemma_.lower()
-    if _is(tok, PEOPLE) or _result(tok):
+    if _is(tok, PEOPLE) or _result(tok) or tok.lower_.endswith(PERSON_ENDINGS) or lemma.endswith(PERSON_ENDINGS):
         return True
     if any(c.ent_type_ in ("NORP", "ORG") for c in tok.children):
         return lemma not in GROUP_NOUNS
@@ -417,6 +440,13 @@ def _climb(anchor: Any, stop: Any, trigger: Any, money: bool) -> tuple[str, Any]
 
 def _role(event: Event, trigger: Any, tokens: list[Any], money: bool) -> str | None:
     anchor, counted = _head_tokens(tokens)
+    if trigger.dep_ == "acl" and trigger.head == anchor and trigger.tag_ in ("VBD", "VBN") and not money and (
+        counted is not None and _person_like(counted)
+    ):
+        # "Sixty students protested ..." parsed as a noun phrase: the students are the subject
+        # (the victims, for "Thirty inmates killed in ..." and an intransitive "died")
+        victim = trigger.tag_ == "VBN" or _is(trigger, INTRANSITIVE)
+        return _event_role(event, trigger, "nsubj", subject_is_victim=victim)
     if anchor == trigger or trigger.is_ancestor(anchor):
         found = _climb(anchor, trigger, trigger, money)
         top = trigger
@@ -436,6 +466,8 @@ def _role(event: Event, trigger: Any, tokens: list[Any], money: bool) -> str | N
         return "group strength" if via[1] in SUBJECT_DEPS and not _patient_subject(via[0]) else _result(via[0])
     if counted is not None and _is(counted, RESULT_NOUNS):
         return _result(counted)  # "12 dead"
+    if counted is not None and (state := next((c for c in counted.children if c.dep_ == "amod" and _result(c)), None)):
+        return _result(state)  # "shot dead nine miners" parsed with "dead" on the miners
     if top != trigger and not _is(top, LIGHT_VERBS) and not _result(top):
         return None
     role_word = top if top != trigger and _result(top) else trigger

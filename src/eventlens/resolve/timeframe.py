@@ -32,6 +32,8 @@ def timeframe(event: Event, trigger: Any, doc_date: str | None) -> str:
     report = date.fromisoformat(doc_date) if doc_date else None
     if event.factuality == "planned" or (trigger is not None and _future_modal(trigger)):
         return "future"
+    if event.factuality == "hypothetical" and trigger is not None and not _past(trigger):
+        return "future"  # "one option is to send", "threatened to blockade", "the proposed ceasefire"
     dated = span is not None and not span.from_document_date and report is not None
     if dated and span.start and date.fromisoformat(span.start) > report:
         return "future"
@@ -43,6 +45,13 @@ def timeframe(event: Event, trigger: Any, doc_date: str | None) -> str:
         if span.end and date.fromisoformat(span.end) < report - timedelta(days=HISTORY_DAYS):
             return "historical"
     return "recent"
+
+
+def _past(tok: Any) -> bool:
+    """A past form: "attacked", "had attacked", "may have kidnapped"."""
+    return tok.tag_ in ("VBD",) or any(a.lower_ in ("have", "has", "had") for a in _auxes(tok)) or (
+        tok.tag_ == "VBN" and tok.dep_ not in ("xcomp", "amod")
+    )
 
 
 def _auxes(tok: Any) -> list[Any]:
