@@ -105,6 +105,9 @@ def _parse(t: str, anchor: date | None) -> TimeSpan | None:
     match = re.match(r"(since|until|till|before|after)\s+(.+)$", t)
     if match:
         return _open(match.group(1), _parse(match.group(2), anchor), anchor, t)
+    match = re.match(r"by\s+(?:the\s+)?(?:end\s+of\s+)?(.+)$", t)
+    if match:
+        return _deadline(match.group(1), anchor, t)
     t = re.sub(r"^(?:(?:on|in|at|during|over|throughout|within|the|of)\s+)+", "", t)
     match = re.match(r"(?:between|from)\s+(.+?)\s+(?:and|to|until|through)\s+(.+)$", t)
     if match:
@@ -127,6 +130,28 @@ def _open(prep: str, inner: TimeSpan | None, anchor: date | None, t: str) -> Tim
     if prep == "before":
         return _span(None, start - timedelta(days=1), "open", t)
     return _span(None, end, "open", t)  # until / till
+
+
+def _deadline(rest: str, anchor: date | None, t: str) -> TimeSpan | None:
+    """ "by the end of the year", "by the end of June": from the document date to that end.
+    A month without a year is the next such month (a deadline lies ahead)."""
+    if anchor is None:
+        return None
+    rest = re.sub(r"^the\s+", "", rest.strip())
+    if rest in ("year", "this year"):
+        end = date(anchor.year, 12, 31)
+    elif rest == "next year":
+        end = date(anchor.year + 1, 12, 31)
+    elif rest in ("month", "this month"):
+        end = _month_bounds(anchor.year, anchor.month)[1]
+    elif (month := MONTHS.get(rest.rstrip("."))) is not None:
+        end = _month_bounds(anchor.year if month >= anchor.month else anchor.year + 1, month)[1]
+    else:
+        inner = _parse(rest, anchor)
+        if inner is None or inner.end is None:
+            return None
+        end = date.fromisoformat(inner.end)
+    return _span(anchor, end, "range", t) if end >= anchor else None
 
 
 def _between(left: str, right: str, anchor: date | None, t: str) -> TimeSpan | None:
@@ -379,7 +404,20 @@ def _time_expressions(doc: Document, event: Event) -> list[tuple[int, int, Any]]
     for tok in span if span is not None else []:
         if tok.i not in taken and tok.lower_ in LONE_TIME_WORDS:
             found.append((tok.idx, tok.idx + len(tok), tok))
+    # ranges and deadlines the NER splits or misses: "from January to March", "by the end of June"
+    for pattern in (_RANGE, _DEADLINE):
+        for match in pattern.finditer(doc.text, lo, hi):
+            root = doc.nlp.char_span(match.start(), match.end(), alignment_mode="expand")
+            if root is not None and len(root):
+                found = [f for f in found if not (match.start() <= f[0] and f[1] <= match.end())]
+                found.append((match.start(), match.end(), root.root))
     return found
+
+
+_DATEISH = rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+{_YEAR})?|{_YEAR})"
+_RANGE = re.compile(rf"\b(?:between|from)\s+{_DATEISH}\s+(?:and|to|until|through)\s+{_DATEISH}\b", re.I)
+_DEADLINE = re.compile(rf"\bby\s+the\s+end\s+of\s+(?:the\s+(?:year|month)|this\s+(?:year|month)|next\s+year|"
+                       rf"{_MONTH}(?:\s+{_YEAR})?)", re.I)
 
 
 def _governor(root: Any) -> Any:
