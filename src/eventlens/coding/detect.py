@@ -9,7 +9,7 @@ return"). A trigger with no actor at all is dropped. No sentence gets a fallback
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -22,6 +22,7 @@ from .model import NONE, EventModel, load_event_model
 from .roles import in_brackets_or_quotes, noun_phrase, noun_roles, verb_roles
 
 BACKGROUND_DEPS = {"amod", "compound"}
+ANAPHORIC_DETS = {"this", "that", "these", "those", "the"}
 NOT_OBJECT_DEPS = {"nsubj", "csubj", "aux", "auxpass", "punct", "cc", "mark", "advcl", "advmod", "npadvmod",
                    "neg", "expl", "parataxis", "conj"}  # fmt: skip
 LEXICON_BOOST = 3.0  # odds multiplier for the type the lexicon gives the word
@@ -59,7 +60,7 @@ class EventCoder:
     def __call__(self, doc: Document) -> Document:
         events: list[Event] = []
         for index, sent in enumerate(doc.nlp.sents):
-            coded = [(tok, ev) for tok in sent if (ev := self._code(tok, index)) is not None]
+            coded = [(tok, ev) for tok in sent if (ev := self._code(tok, index) or self._anaphor(tok, index, events))]
             _drop_event_nouns_as_targets(coded)
             _rank_embedded(coded)
             events.extend(_merge_same_type([ev for _, ev in coded]))
@@ -112,6 +113,28 @@ class EventCoder:
         if not cameo:
             return None
         return Coding(best, mode, cameo, acled, (), prob, None)
+
+    def _anaphor(self, tok: Token, sent_index: int, earlier: list[Event]) -> Event | None:
+        """ "accepted this new deployment": an event noun, the object of a verb, pointing back at
+        an event of its type coded in the last two sentences, with no actors of its own, takes
+        that event's actors."""
+        if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "pobj") or not any(
+            c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in tok.children
+        ):
+            return None  # (as a subject, "The talks lasted three hours" describes the event already coded)
+        coding = self.classify(tok)
+        if coding is None:
+            return None
+        previous = next((e for e in reversed(earlier) if e.plover.get("type") == coding.plover_type
+                         and sent_index - 2 <= e.sentence_index < sent_index), None)  # fmt: skip
+        if previous is None:
+            return None
+        event = self._code(tok, sent_index, coding=coding, force=True)
+        if event is None or event.source or event.target:
+            return None  # it has actors of its own: the ordinary coder's call
+        event.source = [replace(a) for a in previous.source]
+        event.target = [replace(a) for a in previous.target]
+        return event
 
     def code_at(self, tok: Token, sent_index: int) -> Event:
         """An event at ``tok`` whatever the lexicon and model say: for evaluating the later
@@ -191,6 +214,8 @@ def _satisfies(tok: Token, entry: TriggerEntry) -> bool:
         # the object's own modifiers: "gave medical equipment", "imposed a night curfew"
         args += [g for c in args if c.dep_ in {"dobj", "obj", "pobj"} for g in c.children
                  if g.dep_ in {"amod", "compound"}]
+        # what the object is said to be: "joined the Basij, a paramilitary force"
+        args += [g for c in args if c.dep_ in {"dobj", "obj"} for g in c.children if g.dep_ == "appos"]
         # a quantity's noun: "returned dozens of artifacts", "freed hundreds of prisoners"
         args += [g for c in args if c.dep_ in {"dobj", "obj"} for p in c.children
                  if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]

@@ -59,6 +59,14 @@ def with_conjuncts(token: Token) -> list[Token]:
     return [token, *[c for c in token.conjuncts if c.pos_ in {"NOUN", "PROPN", "PRON"}]]
 
 
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+NON_PEOPLE_PLURALS = {"plan", "option", "talk", "weapon", "arm", "attack", "year", "month", "week", "day",
+                      "time", "border", "area", "region", "tension", "sanction", "measure", "right", "term",
+                      "condition", "demand", "election", "home", "house", "village", "town", "city", "rank",
+                      "line", "position", "base", "camp", "road", "price", "fund", "cost", "wage", "salary"}
+"""Plural nouns a "they" does not stand for when an earlier noun names people."""
+
+
 def resolve_pronoun(token: Token) -> Token | None:
     """The nearest earlier subject (not a pronoun) in this or the previous sentence."""
     if token.lower_ in RELATIVE_PRONOUNS:
@@ -68,9 +76,16 @@ def resolve_pronoun(token: Token) -> Token | None:
     doc = token.doc
     sent_start = token.sent.start
     prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    plural = token.lower_ in PLURAL_PRONOUNS
     for i in range(token.i - 1, prev_start - 1, -1):
         cand = doc[i]
-        if cand.dep_ in SUBJECTS and cand.pos_ in {"NOUN", "PROPN"}:
+        if cand.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if plural and cand.tag_ == "NNS" and cand.dep_ in (*SUBJECTS, "dobj", "pobj") and _can_be_actor(cand) and (
+            cand.lemma_.lower() not in NON_PEOPLE_PLURALS
+        ):
+            return cand  # "its Pakistani proxies ... One option is to have them reassigned"
+        if cand.dep_ in SUBJECTS and not (plural and cand.tag_ == "NN"):
             return cand
     return None
 

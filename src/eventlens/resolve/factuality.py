@@ -66,7 +66,7 @@ NOBODY = {"nobody", "none", "nothing", "noone"}
 ATTEMPTS = {"attempt", "bid", "effort", "try"}
 LIGHT_VERBS = {"carry", "launch", "stage", "hold", "conduct", "make", "mount", "organise", "organize",
                "commit", "take", "happen", "occur", "go", "begin", "start", "resume", "continue", "order",
-               "lead", "direct", "mastermind", "open", "impose"}
+               "lead", "direct", "mastermind", "open", "impose", "accept"}
 """Verbs that pass their modality to the event noun they take ("could launch an attack")."""
 SPEECH = {"say", "tell", "claim", "state", "announce", "report", "confirm", "add", "insist", "allege",
           "assure", "warn", "note", "explain", "write", "tweet", "declare", "acknowledge", "admit",
