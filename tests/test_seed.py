@@ -148,3 +148,33 @@ def test_seed_actors_and_aliases_resolve(seed):
     actors = {a.actor_id for e in seed.events for a in e.source + e.target}
     assert {"IRN-IRGC", "PAK-ISI", "LIWA-ZAINEBIYOUN", "PER-ALI-SHAMKHANI"} <= actors
     assert all(m.place is None for m in seed.mentions if m.text == "Zainab")
+
+
+# --- issue #5: dates, numbers and factuality of the seed rows -----------------------
+def test_seed_row8_planned_attacks_are_alleged_and_planned(seed):
+    [event] = [e for e in seed.events if e.evidence.trigger.text == "attacks" and "planning" in e.evidence.sentence]
+    assert event.factuality == "planned" and event.factuality_cues == ["alleged", "planned"]
+    assert event.timeframe == "future"
+
+
+def test_seed_row9_reassignment_is_proposed_and_the_deployment_paid_per_month(seed):
+    [option] = [e for e in seed.events if e.evidence.trigger.text == "reassigned"]
+    assert option.plover["type"] == "MOBILIZE" and option.factuality == "hypothetical"
+    assert any(a.actor_id == "LIWA-ZAINEBIYOUN" for a in option.source)
+    assert option.location is not None and option.location.name == "Yemen"
+    [deployment] = [e for e in seed.events if e.evidence.trigger.text == "deployment"]
+    assert deployment.factuality == "reported"  # "has reportedly accepted this new deployment"
+    [pay] = deployment.quantities
+    assert (pay.role, pay.low, pay.high, pay.unit, pay.per) == ("payment", 300, 500, "USD", "month")
+
+
+def test_seed_row10_joining_the_basij_is_hypothetical(seed):
+    [event] = [e for e in seed.events if e.evidence.trigger.text == "join"]
+    assert event.factuality == "hypothetical"
+    assert any(a.actor_id == "LIWA-ZAINEBIYOUN" for a in event.source)
+
+
+def test_seed_liwa_zainebiyoun_strength_is_a_range(seed):
+    [fact] = [f for f in seed.actor_facts if f.actor_id == "LIWA-ZAINEBIYOUN"]
+    assert fact.role == "group strength"
+    assert (fact.quantity.low, fact.quantity.high, fact.quantity.approximate) == (5000, 7000, False)

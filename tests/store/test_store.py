@@ -381,3 +381,18 @@ def test_store_plain_postgresql_url_uses_psycopg():
     assert resolve_url("postgresql://postgres@127.0.0.1/test").drivername == "postgresql+psycopg"
     assert resolve_url("postgres://postgres@127.0.0.1/test").drivername == "postgresql+psycopg"
     assert resolve_url("postgresql+psycopg://u@h/d").drivername == "postgresql+psycopg"
+
+
+def test_store_adds_the_timeframe_column_to_an_older_database(tmp_path):
+    path = tmp_path / "old.db"
+    Store(f"sqlite:///{path}")  # today's schema, then drop the new column as an older file lacks it
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as con:
+        con.execute(text("ALTER TABLE events DROP COLUMN timeframe"))
+    engine.dispose()
+    store = Store(f"sqlite:///{path}")
+    event = make_event()
+    event.timeframe = "historical"
+    store.save(make_doc(events=[event]), "1")
+    [row] = store.events()
+    assert row["timeframe"] == "historical"
