@@ -42,7 +42,7 @@ def test_details_scores_given_the_trigger_when_the_coder_misses_it(tmp_path):
 def test_details_bad_line_names_the_file_and_line(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "x", "text": "Police arrested him.", "trigger": "detained", "expect": {}}\n')
-    with pytest.raises(InputError, match="bad.jsonl line 1"):
+    with pytest.raises(InputError, match=r"bad\.jsonl line 1"):
         read_details(path)
 
 
