@@ -51,6 +51,10 @@ def _governed_by_plan(doc: Document, event: Event) -> bool:
         return False
     if any(c.lemma_.lower() in PLAN_WORDS for c in node.children if c.dep_ in {"amod", "acl"}):
         return True
+    if node.dep_ == "nsubj" and node.head.lemma_ == "be" and any(  # "Talks ... are due to begin"
+        c.lemma_.lower() in PLAN_WORDS | {"set"} for c in node.head.children if c.dep_ in {"acomp", "xcomp"}
+    ):
+        return True
     for _ in range(3):
         if node.head.i == node.i or node.dep_ not in {"xcomp", "ccomp", "acomp", "prep", "pobj", "dobj"}:
             return False

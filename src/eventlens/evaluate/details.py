@@ -218,6 +218,7 @@ class DetailsSuite:
         hardest = sorted(classes.items(), key=lambda kv: (kv[1]["accuracy"], -kv[1]["support"]))[:5]
         return SuiteResult(
             suite=self.name, path="", items=len(items), metrics=metrics, classes=classes, errors=wrong,
+            failed=[msg for doc in given.values() for msg in doc.errors],
             notes=[f"{sum(len(v) for v in right.values())} field checks over {len(items)} sentences",
                    "hardest: " + ", ".join(f"{p} {c['accuracy']:.2f}" for p, c in hardest)],
         )  # fmt: skip

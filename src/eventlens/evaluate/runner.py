@@ -170,7 +170,7 @@ def run_suite(
     return replace(
         result,
         path=str(path),
-        failed=[msg for doc in docs for msg in doc.errors],
+        failed=[*result.failed, *(msg for doc in docs for msg in doc.errors)],  # the suite's own reruns too
         options={k: v for k, v in options.items() if v is not None},
         seconds=round(time.perf_counter() - started, 2),
     )

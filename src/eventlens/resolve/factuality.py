@@ -46,7 +46,8 @@ GOVERNORS = {  # predicates (verbs, nouns, adjectives) that govern a trigger bel
                 "accusation", "allegation", "alleged", "suspected", "accused"},
     "reported": {"rumour", "rumor", "unconfirmed", "reported", "rumoured", "rumored"},
 }
-XCOMP_ONLY = {"set": "planned", "go": "planned", "about": "planned", "agree": "planned", "seek": "planned",
+XCOMP_ONLY = {"be": "planned", "set": "planned", "go": "planned", "about": "planned", "agree": "planned",
+              "seek": "planned",
               "try": "planned", "attempt": "planned", "willing": "planned", "ready": "planned",
               "prepared": "planned", "threaten": "planned", "refuse": "negated", "decline": "negated"}
 """Governors that only count over an infinitive: "is set to", "is going to", "agreed to"."""
@@ -182,6 +183,12 @@ def factuality_cues(trigger: Any) -> set[str]:
             cues |= _set(cue) | _noun_cues(head)
         elif dep in ("pobj", "pcomp", "prep", "agent"):
             pass  # through the preposition to what it attaches to
+        elif dep == "nsubj" and head.lemma_ == "be" and (
+            planned := next((XCOMP_ONLY.get(c.lower_) or _governor_cue(c) for c in head.children
+                             if c.dep_ in ("acomp", "xcomp") and (c.lower_ in XCOMP_ONLY or _governor_cue(c))), None)
+        ):
+            cues.add(planned)  # "Talks ... are due to begin", "the vote is set to go ahead"
+            break
         elif dep in ("dobj", "nsubj", "nsubjpass", "attr", "compound", "amod", "npadvmod"):
             cue = _governor_cue(head)
             if cue is None and not _forms(head) & LIGHT_VERBS:
