@@ -291,6 +291,7 @@ def _coordinated_twins(event: Event, trigger: Any, sent: Any) -> list[Any]:
     return twins
 
 
+STATE_WORDS = {"dead", "wounded", "injured"}
 TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night",
               "morning", "evening", "am", "pm", "a.m.", "p.m.", "o'clock", "time"}
 
@@ -466,8 +467,10 @@ def _role(event: Event, trigger: Any, tokens: list[Any], money: bool) -> str | N
         return "group strength" if via[1] in SUBJECT_DEPS and not _patient_subject(via[0]) else _result(via[0])
     if counted is not None and _is(counted, RESULT_NOUNS):
         return _result(counted)  # "12 dead"
-    if counted is not None and (state := next((c for c in counted.children if c.dep_ == "amod" and _result(c)), None)):
-        return _result(state)  # "shot dead nine miners" parsed with "dead" on the miners
+    state = next((c for c in counted.children if c.dep_ == "amod" and c.lower_ in STATE_WORDS), None) if (
+        counted is not None) else None
+    if state is not None:
+        return _result(state)  # "shot dead nine miners" parsed with "dead" on the miners (not "the abducted")
     if top != trigger and not _is(top, LIGHT_VERBS) and not _result(top):
         return None
     role_word = top if top != trigger and _result(top) else trigger
