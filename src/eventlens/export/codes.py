@@ -28,31 +28,29 @@ def span_days(span: TimeSpan | None) -> int | None:
     return (date.fromisoformat(span.end) - date.fromisoformat(span.start)).days + 1
 
 
+def _graded(span: TimeSpan | None, fallback: int, unbounded: int, grades: tuple[tuple[float, int], ...]) -> int | None:
+    """The code of the first grade whose day limit the span fits in."""
+    if span is None:
+        return None
+    if span.from_document_date:
+        return fallback
+    days = span_days(span)
+    if days is None:
+        return unbounded
+    return next(code for limit, code in grades if days <= limit)
+
+
 def acled_time_precision(span: TimeSpan | None) -> int | None:
     """ACLED ``time_precision``: 1 the day is known, 2 a span of up to a week or part of a month
     (ACLED then codes its middle day), 3 a month or longer. The document-date fallback is 2:
     the event was reported that day and happened on or shortly before it."""
-    if span is None:
-        return None
-    if span.from_document_date:
-        return 2
-    days = span_days(span)
-    if days is None:
-        return 3
-    return 1 if days <= 1 else 2 if days <= 11 else 3
+    return _graded(span, 2, 3, ((1, 1), (11, 2), (float("inf"), 3)))
 
 
 def ucdp_date_prec(span: TimeSpan | None) -> int | None:
     """UCDP GED ``date_prec``: 1 exact day, 2 a span of 2-6 days, 3 a week, 4 up to a month
     (8-31 days), 5 longer than a month. The document-date fallback is 3 (the report's week)."""
-    if span is None:
-        return None
-    if span.from_document_date:
-        return 3
-    days = span_days(span)
-    if days is None:
-        return 5
-    return 1 if days <= 1 else 2 if days <= 6 else 3 if days == 7 else 4 if days <= 31 else 5
+    return _graded(span, 3, 5, ((1, 1), (6, 2), (7, 3), (31, 4), (float("inf"), 5)))
 
 
 def acled_geo_precision(place: Place | None) -> int | None:
