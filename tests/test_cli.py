@@ -137,11 +137,11 @@ def test_cli_events_bad_date_is_a_clear_error(tmp_path):
     assert "YYYY-MM-DD" in result.output and "Traceback" not in result.output
 
 
-def test_cli_events_happened_leaves_out_plans_and_denials(tmp_path):
+def test_cli_events_leave_out_plans_and_denials_unless_all(tmp_path):
     db = str(tmp_path / "h.db")
     text = "Police arrested nine protesters in Dakar on Monday. The army denied that it shot anyone."
     assert runner.invoke(app, ["ingest", "--quiet", "--db", db, "-"], input=text).exit_code == 0
-    every = _lines(runner.invoke(app, ["events", "--db", db, "--format", "jsonl"]).stdout)
-    happened = _lines(runner.invoke(app, ["events", "--db", db, "--format", "jsonl", "--happened"]).stdout)
+    every = _lines(runner.invoke(app, ["events", "--db", db, "--format", "jsonl", "--all"]).stdout)
+    happened = _lines(runner.invoke(app, ["events", "--db", db, "--format", "jsonl"]).stdout)  # the default
     assert {e["factuality"] for e in every} >= {"asserted", "negated"}
     assert {e["factuality"] for e in happened} == {"asserted"}

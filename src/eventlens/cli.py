@@ -201,8 +201,9 @@ def events(
     until: Annotated[str | None, typer.Option(help="Events on or before this date (YYYY-MM-DD).")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     happened: Annotated[
-        bool, typer.Option("--happened", help="Only asserted or reported events (no plans, hypotheticals, denials).")
-    ] = False,
+        bool, typer.Option("--happened/--all", help="Only what happened: asserted or reported events (the default); "
+                           "--all adds plans, hypotheticals and denials, marked by their factuality.")
+    ] = True,
     fmt: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
 ) -> None:
     """List stored events, filtered."""
