@@ -1,0 +1,85 @@
+"""End-to-end throughput against plain spaCy ``nlp.pipe`` on the same articles, same run.
+
+    python bench/throughput.py [--limit 500] [--batch-size 32]
+
+Reads ``../shared/data/news/articles.jsonl`` (4,127 real articles) when present, else the
+bundled examples. In one process it times (1) plain ``nlp.pipe`` of the configured spaCy
+model over the article texts, and (2) the whole eventlens pipeline (``Pipeline.pipe``: the
+parse and every later stage) over the same texts, and prints documents/s, words/s, the
+ratio of eventlens to plain spaCy, the events found and the peak memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import time
+from pathlib import Path
+
+from eventlens.api import get_pipeline
+from eventlens.config import Settings
+from eventlens.model import Document
+from eventlens.nlp.parse import load_model
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWS = ROOT.parent / "shared" / "data" / "news" / "articles.jsonl"
+
+
+def load_texts(limit: int) -> list[str]:
+    if NEWS.exists():
+        texts = []
+        with NEWS.open(encoding="utf-8") as fh:
+            for line in fh:
+                texts.append(json.loads(line)["text"])
+                if len(texts) >= limit:
+                    break
+        return texts
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))][:limit]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM where Linux reports it)."""
+    try:
+        found = re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text())
+        if found:
+            return int(found.group(1)) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+    settings = Settings.from_env(batch_size=args.batch_size)
+    texts = load_texts(args.limit)
+    words = sum(len(t.split()) for t in texts)
+    pipeline = get_pipeline(settings)  # loads the model and every stage's data before timing
+    nlp = load_model(settings.model)
+    list(nlp.pipe(texts[:8]))  # warm both up
+    list(pipeline.pipe(Document(id=f"w{i}", text=t) for i, t in enumerate(texts[:8])))
+
+    began = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=args.batch_size):
+        pass
+    spacy_s = time.perf_counter() - began
+
+    began = time.perf_counter()
+    events = 0
+    for doc in pipeline.pipe((Document(id=str(i), text=t) for i, t in enumerate(texts)), args.batch_size):
+        events += len(doc.events)
+    ours_s = time.perf_counter() - began
+
+    print(f"{len(texts)} articles, {words:,} words, model {settings.model}, batch {args.batch_size}")
+    for name, secs in (("spaCy nlp.pipe", spacy_s), ("eventlens", ours_s)):
+        print(f"{name:<16} {len(texts) / secs:8.1f} docs/s {words / secs:10,.0f} words/s  ({secs:.1f} s)")
+    print(f"ratio eventlens / spaCy nlp.pipe: {spacy_s / ours_s:.2f}x  (events: {events})")
+    print(f"peak memory: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
