@@ -13,15 +13,18 @@ from ..config import Settings
 from ..errors import InputError
 from ..model import Document
 from .decode import decode_bytes
+from .feeds import FEED_SUFFIXES, documents_from_feed, looks_like_feed
 from .html import document_from_html, document_from_input
 from .problems import enforce_max_chars, error_document
 from .records import documents_from_jsonl, looks_like_jsonl
 from .text import document_from_text
+from .warc import WARC_SUFFIXES, documents_from_warc, is_warc
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+XML_SUFFIXES = (".xml",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES + XML_SUFFIXES + WARC_SUFFIXES
 STDIN = "<stdin>"
 
 
@@ -36,7 +39,8 @@ class _Entry:
 
 
 def read_inputs(inputs: Sequence[str | Path], settings: Settings) -> Iterator[Document]:
-    """Documents from files (.txt, .html/.htm, .jsonl), directories (recursive) and "-" (stdin).
+    """Documents from files (.txt, .html/.htm, .jsonl, RSS/Atom .rss/.atom/.xml, .warc/.warc.gz),
+    directories (recursive) and "-" (stdin).
 
     Yields in input order. Bad input never raises: it yields a Document with empty text
     and one ``[E001]`` message in ``errors`` naming the file (and line).
@@ -69,7 +73,7 @@ def _expand(item: str | Path) -> list[_Entry]:
             p
             for p in path.rglob("*")
             if p.is_file()
-            and p.suffix.lower() in SUFFIXES
+            and p.name.lower().endswith(SUFFIXES)
             and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
         if not files:
@@ -112,12 +116,18 @@ def _read_file(path: Path, doc_id: str, settings: Settings) -> Iterator[Document
         with path.open("rb") as stream:
             yield from documents_from_jsonl(stream, name=origin, stem=doc_id, settings=settings)
         return
+    if is_warc(path):  # streamed record by record: the size limit applies to each page
+        yield from documents_from_warc(path, doc_id.removesuffix(".warc"), settings)
+        return
     size = path.stat().st_size
     if size > settings.max_bytes:
         raise _too_large(origin, size, settings)
     if size == 0:
         raise InputError(f"{origin}: file is empty; give a file with the article's text")
     text = decode_bytes(path.read_bytes(), origin)
+    if suffix in FEED_SUFFIXES or (suffix in XML_SUFFIXES and looks_like_feed(text)):
+        yield from documents_from_feed(text, origin, doc_id, settings)
+        return
     if suffix in HTML_SUFFIXES:
         doc = document_from_html(text, doc_id=doc_id, origin=origin)
     elif suffix in TEXT_SUFFIXES:
