@@ -22,6 +22,7 @@ class Settings:
     batch_size: int = 32
     max_chars: int = 2_000_000  # longer documents get a per-document error
     max_bytes: int = 50_000_000  # larger files are refused before reading
+    fetch_timeout: float = 20.0  # seconds to wait for a URL's answer
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -40,6 +41,8 @@ class Settings:
             settings.max_chars = int(value)
         if value := os.environ.get("EVENTLENS_MAX_BYTES"):
             settings.max_bytes = int(value)
+        if value := os.environ.get("EVENTLENS_FETCH_TIMEOUT"):
+            settings.fetch_timeout = float(value)
         for key, value in overrides.items():
             if value is not None:
                 setattr(settings, key, value)
@@ -66,6 +69,8 @@ class Settings:
                 self.actors_files = [p if p.is_absolute() else path.parent / p for p in map(Path, items)]
             elif type(value) is type(getattr(self, name)):  # str for str, int for int (not bool)
                 setattr(self, name, value)
+            elif isinstance(getattr(self, name), float) and type(value) is int:
+                setattr(self, name, float(value))  # "fetch_timeout = 30"
             else:
                 raise SettingsError(f"{path}: {key!r} must be a {type(getattr(self, name)).__name__}, not {value!r}")
 

@@ -18,6 +18,7 @@ from .html import document_from_html, document_from_input
 from .problems import enforce_max_chars, error_document
 from .records import documents_from_jsonl, looks_like_jsonl
 from .text import document_from_text
+from .urls import documents_from_url, is_url
 from .warc import WARC_SUFFIXES, documents_from_warc, is_warc
 
 TEXT_SUFFIXES = (".txt",)
@@ -36,11 +37,12 @@ class _Entry:
     path: Path | None = None
     rel: str = ""
     problem: str | None = None
+    url: str | None = None
 
 
 def read_inputs(inputs: Sequence[str | Path], settings: Settings) -> Iterator[Document]:
     """Documents from files (.txt, .html/.htm, .jsonl, RSS/Atom .rss/.atom/.xml, .warc/.warc.gz),
-    directories (recursive) and "-" (stdin).
+    directories (recursive), http(s) URLs (a page or a feed) and "-" (stdin).
 
     Yields in input order. Bad input never raises: it yields a Document with empty text
     and one ``[E001]`` message in ``errors`` naming the file (and line).
@@ -50,6 +52,8 @@ def read_inputs(inputs: Sequence[str | Path], settings: Settings) -> Iterator[Do
     for entry in entries:
         if entry.problem is not None:
             yield error_document(Path(entry.origin).stem or entry.origin, entry.origin, entry.problem)
+        elif entry.url is not None:
+            yield from _guard(documents_from_url(entry.url, settings), entry.url, entry.url)
         elif entry.path is None:
             yield from _guard(_read_stdin(settings), "stdin", STDIN)
         else:
@@ -67,6 +71,8 @@ def _listed(item: str | Path) -> list[_Entry]:
 def _expand(item: str | Path) -> list[_Entry]:
     if str(item) == "-":
         return [_Entry(origin=STDIN)]
+    if is_url(str(item)):
+        return [_Entry(origin=str(item), url=str(item))]
     path = Path(item)
     if path.is_dir():
         files = sorted(
