@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
+from .errors import NotEnglish
 from .model import Document
 from .pipeline import Pipeline, build_pipeline
 
@@ -38,6 +39,7 @@ def extract(
     """
     from .errors import InputError
     from .ingest import document_from_input
+    from .ingest.language import skip_non_english
     from .ingest.problems import enforce_max_chars, error_document
 
     settings = settings or Settings.from_env()
@@ -45,7 +47,7 @@ def extract(
         doc = document_from_input(text_or_html, doc_id=doc_id, date=date, url=url)
     except InputError as exc:
         return error_document(doc_id, None, exc)
-    doc = enforce_max_chars(doc, settings)
+    doc = skip_non_english(enforce_max_chars(doc, settings))
     if doc.errors:
         return doc
     return get_pipeline(settings)(doc)
@@ -78,12 +80,16 @@ class RunSummary:
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    skipped: int = 0  # not English
     errors: list[str] = field(default_factory=list)
 
     def count(self, doc: Document) -> None:
         self.documents += 1
         self.events += len(doc.events)
-        if doc.errors:
+        if doc.errors and all(e.startswith(f"[{NotEnglish.code}]") for e in doc.errors):
+            self.skipped += 1
+            self.errors.extend(doc.errors)
+        elif doc.errors:
             self.failed += 1
             self.errors.extend(doc.errors)
 

@@ -164,6 +164,8 @@ def _report(summary: api.RunSummary, quiet: bool, where: str = "") -> None:
     for name in ("added", "updated", "unchanged"):
         if getattr(summary, name):
             parts.append(f"{getattr(summary, name)} {name}")
+    if summary.skipped:
+        parts.append(f"{summary.skipped} skipped (not English)")
     parts.append(f"{summary.failed} with errors")
     err.print(f"[bold]done:[/] {', '.join(parts)}{where}")
 

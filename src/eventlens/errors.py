@@ -46,3 +46,9 @@ class SettingsError(EventlensError):
     """A config file or setting is unreadable, unknown or of the wrong type."""
 
     code = "E006"
+
+
+class NotEnglish(EventlensError):
+    """A document is not in English; it is skipped (counted, not processed)."""
+
+    code = "E007"

@@ -204,3 +204,24 @@ def test_ingest_files_stdin_jsonl_with_a_broken_line_keeps_the_good_records(monk
     assert docs[0].id == "a" and docs[-1].id == "b"
     assert [bool(d.errors) for d in docs] == [False, True, False]
     assert "<stdin>:2" in docs[1].errors[0]
+
+
+def test_non_english_documents_are_skipped_with_the_language_named(tmp_path):
+    (tmp_path / "fr.txt").write_text(
+        "Des hommes armés ont attaqué lundi un poste de police dans la région de Gao, tuant trois gendarmes, "
+        "selon des sources locales. L'armée malienne a lancé une opération de ratissage dans les villages voisins "
+        "et plusieurs suspects ont été interpellés, a indiqué un responsable régional.", encoding="utf-8")
+    (tmp_path / "en.txt").write_text(
+        "Gunmen attacked a police post in the Gao region on Monday, killing three gendarmes, local sources said. "
+        "The Malian army launched a sweep of nearby villages and several suspects were detained, an official said.",
+        encoding="utf-8")  # fmt: skip
+    from eventlens.api import RunSummary
+
+    docs = list(read_inputs([str(tmp_path)], Settings()))
+    by_id = {d.id: d for d in docs}
+    assert by_id["en"].ok
+    assert not by_id["fr"].ok and "[E007]" in by_id["fr"].errors[0] and "'fr'" in by_id["fr"].errors[0]
+    summary = RunSummary()
+    for doc in docs:
+        summary.count(doc)
+    assert (summary.skipped, summary.failed) == (1, 0)

@@ -15,6 +15,7 @@ from ..model import Document
 from .decode import decode_bytes
 from .feeds import FEED_SUFFIXES, documents_from_feed, looks_like_feed
 from .html import document_from_html, document_from_input
+from .language import skip_non_english
 from .problems import enforce_max_chars, error_document
 from .records import documents_from_jsonl, looks_like_jsonl
 from .text import document_from_text
@@ -93,9 +94,11 @@ def _expand(item: str | Path) -> list[_Entry]:
 
 
 def _guard(docs: Iterator[Document], doc_id: str, origin: str) -> Iterator[Document]:
-    """Turn any failure while reading into an error Document (the rest still yields)."""
+    """Turn any failure while reading into an error Document (the rest still yields); skip
+    documents not in English (:func:`.language.skip_non_english`)."""
     try:
-        yield from docs
+        for doc in docs:
+            yield skip_non_english(doc)
     except InputError as exc:
         yield error_document(doc_id, origin, exc)
     except OSError as exc:
