@@ -6,7 +6,8 @@ Reads ``../shared/data/news/articles.jsonl`` (4,127 real articles) when present,
 bundled examples. In one process it times (1) plain ``nlp.pipe`` of the configured spaCy
 model over the article texts, and (2) the whole eventlens pipeline (``Pipeline.pipe``: the
 parse and every later stage) over the same texts, and prints documents/s, words/s, the
-ratio of eventlens to plain spaCy, the events found and the peak memory of the process.
+ratio of eventlens to plain spaCy, the events found and the peak memory of the process;
+then (3) the pipeline in ``--workers`` processes, as a ratio to one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import resource
 import time
 from pathlib import Path
 
-from eventlens.api import get_pipeline
+from eventlens.api import get_pipeline, process
 from eventlens.config import Settings
 from eventlens.model import Document
 from eventlens.nlp.parse import load_model
@@ -54,6 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=500)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2, help="also time this many worker processes (1: skip)")
     args = parser.parse_args()
     settings = Settings.from_env(batch_size=args.batch_size)
     texts = load_texts(args.limit)
@@ -74,10 +76,21 @@ def main() -> None:
         events += len(doc.events)
     ours_s = time.perf_counter() - began
 
+    workers_s = None
+    if args.workers > 1:
+        began = time.perf_counter()
+        for _ in process((Document(id=str(i), text=t) for i, t in enumerate(texts)), settings, args.workers):
+            pass
+        workers_s = time.perf_counter() - began
+
     print(f"{len(texts)} articles, {words:,} words, model {settings.model}, batch {args.batch_size}")
     for name, secs in (("spaCy nlp.pipe", spacy_s), ("eventlens", ours_s)):
         print(f"{name:<16} {len(texts) / secs:8.1f} docs/s {words / secs:10,.0f} words/s  ({secs:.1f} s)")
     print(f"ratio eventlens / spaCy nlp.pipe: {spacy_s / ours_s:.2f}x  (events: {events})")
+    if workers_s is not None:
+        worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"eventlens, {args.workers} workers: {len(texts) / workers_s:.1f} docs/s; "
+              f"ratio to 1 worker: {ours_s / workers_s:.2f}x; peak memory of a worker: {worker_mb:.0f} MB")
     print(f"peak memory: {peak_rss_mb():.0f} MB")
 
 

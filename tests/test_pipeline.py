@@ -62,3 +62,19 @@ def test_pipeline_events_are_ranked_by_confidence(stages):
     confidences = [e.confidence for e in doc.events]
     assert len(confidences) >= 2 and confidences == sorted(confidences, reverse=True)
     assert all(0 < c <= 1 for c in confidences)
+
+
+def test_two_worker_processes_give_the_same_events_in_the_same_order():
+    from pathlib import Path
+
+    from eventlens.api import extract_many
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+
+    def events(workers):
+        return [(d.id, [(e.evidence.trigger.text, e.plover["type"], e.factuality) for e in d.events])
+                for d in extract_many([examples], workers=workers)]  # fmt: skip
+
+    one = events(1)
+    assert sum(len(evs) for _, evs in one) > 5
+    assert events(2) == one

@@ -53,13 +53,54 @@ def extract(
     return get_pipeline(settings)(doc)
 
 
-def process(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[Document]:
-    """Run the pipeline over already-ingested documents, lazily and in order."""
-    yield from get_pipeline(settings).pipe(docs)
+def process(docs: Iterable[Document], settings: Settings | None = None, workers: int = 1) -> Iterator[Document]:
+    """Run the pipeline over already-ingested documents, lazily and in order.
+
+    ``workers`` > 1 runs it in that many processes (each loads the model once); documents
+    go to them in chunks, at most two chunks a worker in flight, so memory stays bounded
+    however long the input is.
+    """
+    settings = settings or Settings.from_env()
+    if workers <= 1:
+        yield from get_pipeline(settings).pipe(docs)
+        return
+    yield from _process_parallel(docs, settings, workers)
 
 
-def extract_many(inputs: Sequence[str | Path], settings: Settings | None = None) -> Iterator[Document]:
-    """Read files, directories, JSONL or ``-`` (stdin) and yield processed documents in input order.
+CHUNK = 16
+"""Documents a worker processes at a time."""
+
+
+def _process_chunk(chunk: list[Document], settings: Settings) -> list[Document]:
+    return list(get_pipeline(settings).pipe(chunk))
+
+
+def _process_parallel(docs: Iterable[Document], settings: Settings, workers: int) -> Iterator[Document]:
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
+    from multiprocessing import get_all_start_methods, get_context
+
+    # with fork, workers inherit the loaded model instead of each loading it again
+    method = "fork" if "fork" in get_all_start_methods() else "spawn"
+    if method == "fork":
+        get_pipeline(settings)
+    source = iter(docs)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
+        pending: deque = deque()
+        while True:
+            while len(pending) < 2 * workers and (chunk := list(islice(source, CHUNK))):
+                pending.append(pool.submit(_process_chunk, chunk, settings))
+            if not pending:
+                return
+            yield from pending.popleft().result()
+
+
+def extract_many(
+    inputs: Sequence[str | Path], settings: Settings | None = None, workers: int = 1
+) -> Iterator[Document]:
+    """Read files, directories, JSONL, feeds, archives, URLs or ``-`` (stdin) and yield
+    processed documents in input order (``workers`` processes).
 
     A broken input yields a document whose ``errors`` name the file and the reason; the
     rest of the batch is still processed.
@@ -67,7 +108,7 @@ def extract_many(inputs: Sequence[str | Path], settings: Settings | None = None)
     from .ingest import read_inputs
 
     settings = settings or Settings.from_env()
-    yield from process(read_inputs(inputs, settings), settings)
+    yield from process(read_inputs(inputs, settings), settings, workers)
 
 
 @dataclass
@@ -98,6 +139,7 @@ def ingest(
     inputs: Sequence[str | Path],
     settings: Settings | None = None,
     on_document: Callable[[Document, str], None] | None = None,
+    workers: int = 1,
 ) -> RunSummary:
     """Read, process and store documents in ``settings.db``; unchanged documents are skipped.
 
@@ -122,7 +164,7 @@ def ingest(
                     continue
                 yield doc
 
-        for doc in process(fresh(), settings):
+        for doc in process(fresh(), settings, workers):
             summary.count(doc)
             if doc.errors:
                 outcome = "failed"

@@ -55,6 +55,7 @@ ActorsOpt = Annotated[
     list[Path] | None, typer.Option("--actors", help="Your own actor file (YAML), added to the built-in list.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary (for scripts).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes (each loads the model once).")]
 DbOpt = Annotated[
     str | None, typer.Option("--db", help="Database URL or SQLite path (default: sqlite:///eventlens.db).")
 ]
@@ -133,6 +134,7 @@ def extract(
     actors: ActorsOpt = None,
     quiet: QuietOpt = False,
     fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document had an error.")] = False,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Extract events from articles and print one JSON record per document, in input order."""
     settings = _settings(model, actors)
@@ -143,7 +145,7 @@ def extract(
             from .export.records import write_documents
 
             def counted():
-                for doc in api.extract_many(inputs, settings):
+                for doc in api.extract_many(inputs, settings, workers):
                     summary.count(doc)
                     tick()
                     yield doc
@@ -178,12 +180,13 @@ def ingest(
     actors: ActorsOpt = None,
     quiet: QuietOpt = False,
     fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document had an error.")] = False,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Extract events and store them in the database; unchanged documents are skipped."""
     settings = _settings(model, actors, db)
     try:
         with _progress(quiet, _count_inputs(inputs), "ingesting") as tick:
-            summary = api.ingest(inputs, settings, on_document=lambda doc, outcome: tick())
+            summary = api.ingest(inputs, settings, on_document=lambda doc, outcome: tick(), workers=workers)
     except EventlensError as exc:
         _fail(exc)
     _report(summary, quiet, f" → {settings.db}")
