@@ -78,3 +78,21 @@ def test_two_worker_processes_give_the_same_events_in_the_same_order():
     one = events(1)
     assert sum(len(evs) for _, evs in one) > 5
     assert events(2) == one
+
+
+def test_a_dask_local_cluster_gives_the_same_events_as_one_process():
+    from pathlib import Path
+
+    distributed = pytest.importorskip("distributed", reason="Dask distributed is the 'dask' extra")
+    from eventlens.api import extract_many
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+
+    def events(**how):
+        return [(d.id, [(e.evidence.trigger.text, e.plover["type"], e.factuality) for e in d.events])
+                for d in extract_many([examples], **how)]  # fmt: skip
+
+    one = events()
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        assert events(dask=client) == one

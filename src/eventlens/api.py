@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import Settings
 from .errors import NotEnglish
@@ -53,18 +54,24 @@ def extract(
     return get_pipeline(settings)(doc)
 
 
-def process(docs: Iterable[Document], settings: Settings | None = None, workers: int = 1) -> Iterator[Document]:
+def process(
+    docs: Iterable[Document], settings: Settings | None = None, workers: int = 1, dask: Any = None
+) -> Iterator[Document]:
     """Run the pipeline over already-ingested documents, lazily and in order.
 
     ``workers`` > 1 runs it in that many processes (each loads the model once); documents
     go to them in chunks, at most two chunks a worker in flight, so memory stays bounded
-    however long the input is.
+    however long the input is. ``dask`` (a scheduler address such as ``tcp://host:8786``,
+    or a ``distributed.Client``) runs the same chunks on a Dask cluster instead; each Dask
+    worker builds the pipeline once and keeps it.
     """
     settings = settings or Settings.from_env()
-    if workers <= 1:
+    if dask is not None:
+        yield from _process_dask(docs, settings, dask)
+    elif workers <= 1:
         yield from get_pipeline(settings).pipe(docs)
-        return
-    yield from _process_parallel(docs, settings, workers)
+    else:
+        yield from _process_parallel(docs, settings, workers)
 
 
 CHUNK = 16
@@ -73,6 +80,32 @@ CHUNK = 16
 
 def _process_chunk(chunk: list[Document], settings: Settings) -> list[Document]:
     return list(get_pipeline(settings).pipe(chunk))
+
+
+def _process_dask(docs: Iterable[Document], settings: Settings, dask: Any) -> Iterator[Document]:
+    from collections import deque
+    from itertools import islice
+
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        from .errors import SettingsError
+
+        raise SettingsError("--dask needs Dask distributed: pip install 'eventlens[dask]'") from exc
+    client = dask if isinstance(dask, Client) else Client(dask)
+    try:
+        width = max(2, 2 * len(client.scheduler_info().get("workers", {})))
+        source = iter(docs)
+        pending: deque = deque()
+        while True:
+            while len(pending) < width and (chunk := list(islice(source, CHUNK))):
+                pending.append(client.submit(_process_chunk, chunk, settings, pure=False))
+            if not pending:
+                return
+            yield from pending.popleft().result()
+    finally:
+        if client is not dask:
+            client.close()
 
 
 def _process_parallel(docs: Iterable[Document], settings: Settings, workers: int) -> Iterator[Document]:
@@ -97,7 +130,7 @@ def _process_parallel(docs: Iterable[Document], settings: Settings, workers: int
 
 
 def extract_many(
-    inputs: Sequence[str | Path], settings: Settings | None = None, workers: int = 1
+    inputs: Sequence[str | Path], settings: Settings | None = None, workers: int = 1, dask: Any = None
 ) -> Iterator[Document]:
     """Read files, directories, JSONL, feeds, archives, URLs or ``-`` (stdin) and yield
     processed documents in input order (``workers`` processes).
@@ -108,7 +141,7 @@ def extract_many(
     from .ingest import read_inputs
 
     settings = settings or Settings.from_env()
-    yield from process(read_inputs(inputs, settings), settings, workers)
+    yield from process(read_inputs(inputs, settings), settings, workers, dask)
 
 
 @dataclass
@@ -140,6 +173,7 @@ def ingest(
     settings: Settings | None = None,
     on_document: Callable[[Document, str], None] | None = None,
     workers: int = 1,
+    dask: Any = None,
 ) -> RunSummary:
     """Read, process and store documents in ``settings.db``; unchanged documents are skipped.
 
@@ -164,7 +198,7 @@ def ingest(
                     continue
                 yield doc
 
-        for doc in process(fresh(), settings, workers):
+        for doc in process(fresh(), settings, workers, dask):
             summary.count(doc)
             if doc.errors:
                 outcome = "failed"

@@ -56,6 +56,9 @@ ActorsOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary (for scripts).")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes (each loads the model once).")]
+DaskOpt = Annotated[
+    str | None, typer.Option("--dask", help="Run on a Dask distributed cluster: its scheduler address.")
+]
 DbOpt = Annotated[
     str | None, typer.Option("--db", help="Database URL or SQLite path (default: sqlite:///eventlens.db).")
 ]
@@ -135,6 +138,7 @@ def extract(
     quiet: QuietOpt = False,
     fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document had an error.")] = False,
     workers: WorkersOpt = 1,
+    dask: DaskOpt = None,
 ) -> None:
     """Extract events from articles and print one JSON record per document, in input order."""
     settings = _settings(model, actors)
@@ -145,7 +149,7 @@ def extract(
             from .export.records import write_documents
 
             def counted():
-                for doc in api.extract_many(inputs, settings, workers):
+                for doc in api.extract_many(inputs, settings, workers, dask):
                     summary.count(doc)
                     tick()
                     yield doc
@@ -181,12 +185,14 @@ def ingest(
     quiet: QuietOpt = False,
     fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document had an error.")] = False,
     workers: WorkersOpt = 1,
+    dask: DaskOpt = None,
 ) -> None:
     """Extract events and store them in the database; unchanged documents are skipped."""
     settings = _settings(model, actors, db)
     try:
         with _progress(quiet, _count_inputs(inputs), "ingesting") as tick:
-            summary = api.ingest(inputs, settings, on_document=lambda doc, outcome: tick(), workers=workers)
+            summary = api.ingest(inputs, settings, on_document=lambda doc, outcome: tick(), workers=workers,
+                                 dask=dask)
     except EventlensError as exc:
         _fail(exc)
     _report(summary, quiet, f" → {settings.db}")
