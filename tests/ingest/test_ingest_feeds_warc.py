@@ -96,3 +96,46 @@ def test_a_warc_that_is_not_one_is_a_clear_error(tmp_path):
     path.write_bytes(gzip.compress(b"this is not a web archive at all"))
     [doc] = _read([path])
     assert not doc.ok and "junk.warc.gz" in doc.errors[0]
+
+
+def test_csv_records_with_a_bad_row_in_the_middle(tmp_path):
+    import csv as csvlib
+
+    path = tmp_path / "wire.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csvlib.writer(fh)
+        writer.writerow(["id", "date", "url", "text"])
+        writer.writerow(["w1", "2024-03-12", "https://example.org/1",
+                         "Police arrested six men in Kano on Monday over the killing of a local chief."])
+        writer.writerow(["w2", "not a date", "", "Soldiers repelled an attack on a base near Maiduguri."])
+        writer.writerow(["w3", "", "", "Hundreds of traders protested in Lagos against new market levies."])
+    docs = _read([path])
+    assert [d.id for d in docs] == ["w1", "w2", "w3"]
+    assert docs[0].ok and docs[0].date == "2024-03-12" and docs[0].url == "https://example.org/1"
+    assert not docs[1].ok and "wire.csv line 3" in docs[1].errors[0]
+    assert docs[2].ok
+
+
+def test_a_glob_reads_the_files_it_matches(tmp_path, monkeypatch):
+    story = "Rebels shelled the town of Kidal on Sunday, killing two civilians, officials said."
+    for name in ("a.txt", "b.txt", "c.html"):
+        (tmp_path / name).write_text(story)
+    monkeypatch.chdir(tmp_path)
+    assert [d.id for d in _read(["*.txt"])] == ["a", "b"]
+    [missing] = _read(["*.rss"])
+    assert not missing.ok and "no file matches" in missing.errors[0]
+
+
+def test_an_html_page_of_50_mb_is_a_clear_error_and_the_run_goes_on(tmp_path):
+    big = tmp_path / "huge.html"
+    with big.open("w", encoding="utf-8") as fh:
+        fh.write("<html><body>")
+        chunk = "<p>" + "filler text " * 800 + "</p>\n"
+        while fh.tell() < 50_500_000:
+            fh.write(chunk)
+        fh.write("</body></html>")
+    small = tmp_path / "small.txt"
+    small.write_text("Gunmen attacked a bus near Jos on Friday, killing four passengers, police said.")
+    huge, ok = _read([big, small])
+    assert not huge.ok and "huge.html" in huge.errors[0] and "larger than the limit" in huge.errors[0]
+    assert ok.ok

@@ -17,7 +17,7 @@ from .feeds import FEED_SUFFIXES, documents_from_feed, looks_like_feed
 from .html import document_from_html, document_from_input
 from .language import skip_non_english
 from .problems import enforce_max_chars, error_document
-from .records import documents_from_jsonl, looks_like_jsonl
+from .records import documents_from_csv, documents_from_jsonl, looks_like_jsonl
 from .text import document_from_text
 from .urls import documents_from_url, is_url
 from .warc import WARC_SUFFIXES, documents_from_warc, is_warc
@@ -25,8 +25,9 @@ from .warc import WARC_SUFFIXES, documents_from_warc, is_warc
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
+CSV_SUFFIXES = (".csv",)
 XML_SUFFIXES = (".xml",)
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES + XML_SUFFIXES + WARC_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + FEED_SUFFIXES + XML_SUFFIXES + WARC_SUFFIXES
 STDIN = "<stdin>"
 
 
@@ -74,6 +75,13 @@ def _expand(item: str | Path) -> list[_Entry]:
         return [_Entry(origin=STDIN)]
     if is_url(str(item)):
         return [_Entry(origin=str(item), url=str(item))]
+    if any(ch in str(item) for ch in "*?[") and not Path(item).exists():  # a glob the shell left alone
+        matches = sorted(p for p in Path().glob(str(item)) if p.is_file()) if not Path(item).is_absolute() else (
+            sorted(p for p in Path(Path(item).anchor).glob(str(Path(item).relative_to(Path(item).anchor)))
+                   if p.is_file()))  # fmt: skip
+        if not matches:
+            return [_Entry(origin=str(item), problem=f"{item}: no file matches this pattern; check it")]
+        return [_Entry(origin=str(p), path=p, rel=p.as_posix()) for p in matches]
     path = Path(item)
     if path.is_dir():
         files = sorted(
@@ -124,6 +132,9 @@ def _read_file(path: Path, doc_id: str, settings: Settings) -> Iterator[Document
     if suffix in JSONL_SUFFIXES:  # streamed: the size limit applies to each line
         with path.open("rb") as stream:
             yield from documents_from_jsonl(stream, name=origin, stem=doc_id, settings=settings)
+        return
+    if suffix in CSV_SUFFIXES:  # streamed row by row
+        yield from documents_from_csv(path, doc_id, settings)
         return
     if is_warc(path):  # streamed record by record: the size limit applies to each page
         yield from documents_from_warc(path, doc_id.removesuffix(".warc"), settings)

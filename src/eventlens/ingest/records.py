@@ -1,9 +1,12 @@
-"""JSONL records ({"id", "text"|"html", "date", "url", "title", "source"}) -> Documents, streamed."""
+"""JSONL and CSV records ({"id", "text"|"html", "date", "url", "title", "source"}) -> Documents, streamed."""
 
 from __future__ import annotations
 
+import csv
 import json
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO
 
 from ..config import Settings
@@ -127,3 +130,23 @@ def looks_like_jsonl(text: str) -> bool:
     if first is not None and ("text" in first or "html" in first):
         return True
     return sum(is_object(line) is not None for line in lines) * 2 >= len(lines)
+
+
+def documents_from_csv(path: Path, stem: str, settings: Settings) -> Iterator[Document]:
+    """CSV records with a header row: the same columns as JSONL records (``id``, ``text`` or
+    ``html``, ``date``, ``url``, ``title``, ``source``); a bad row is that row's error."""
+    origin = str(path)
+    csv.field_size_limit(min(sys.maxsize, settings.max_bytes))
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if not reader.fieldnames or not {"text", "html"} & {f.strip().lower() for f in reader.fieldnames}:
+            raise InputError(f"{origin}: the header row has no \"text\" or \"html\" column; give one, plus "
+                             "optional id, date, url, title, source")  # fmt: skip
+        for number, row in enumerate(reader, 2):  # row 1 is the header
+            where = f"{origin} line {number}"
+            record = {k.strip().lower(): (v if v != "" else None) for k, v in row.items() if k}
+            default = f"{stem}-{number - 1}"
+            try:
+                yield enforce_max_chars(document_from_record(record, default_id=default, origin=where), settings)
+            except InputError as exc:
+                yield error_document(str(record.get("id") or default), where, exc)
