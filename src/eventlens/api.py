@@ -139,9 +139,31 @@ def extract_many(
     rest of the batch is still processed.
     """
     from .ingest import read_inputs
+    from .ingest.dedup import Deduplicator
 
     settings = settings or Settings.from_env()
-    yield from process(read_inputs(inputs, settings), settings, workers, dask)
+    dedup = Deduplicator()
+    duplicates: dict[int, Document] = {}  # position in the input -> a duplicate, not processed
+    position = 0
+
+    def originals() -> Iterator[Document]:
+        nonlocal position
+        for doc in read_inputs(inputs, settings):
+            if (first := dedup.original_of(doc)) is not None:
+                doc.duplicate_of = first
+                duplicates[position] = doc
+            else:
+                yield doc
+            position += 1
+
+    done = 0
+    for doc in process(originals(), settings, workers, dask):
+        while done in duplicates:  # keep input order: duplicates between processed documents
+            yield duplicates.pop(done)
+            done += 1
+        yield doc
+        done += 1
+    yield from (duplicates[k] for k in sorted(duplicates))
 
 
 @dataclass
@@ -155,11 +177,13 @@ class RunSummary:
     unchanged: int = 0
     failed: int = 0
     skipped: int = 0  # not English
+    duplicates: int = 0  # the same text as an earlier document of the run
     errors: list[str] = field(default_factory=list)
 
     def count(self, doc: Document) -> None:
         self.documents += 1
         self.events += len(doc.events)
+        self.duplicates += doc.duplicate_of is not None
         if doc.errors and all(e.startswith(f"[{NotEnglish.code}]") for e in doc.errors):
             self.skipped += 1
             self.errors.extend(doc.errors)
@@ -182,14 +206,27 @@ def ingest(
     """
     from . import PIPELINE_VERSION
     from .ingest import read_inputs
+    from .ingest.dedup import Deduplicator
     from .store import Store
 
     settings = settings or Settings.from_env()
     summary = RunSummary()
     store = Store(settings.db)
     try:
+        dedup = Deduplicator()
+        outlets: dict[str, list[dict]] = {}  # original id -> the other outlets, recorded once it is stored
+
         def fresh() -> Iterator[Document]:
             for doc in read_inputs(inputs, settings):
+                if (first := dedup.original_of(doc)) is not None:  # the same text again: one more outlet
+                    doc.duplicate_of = first
+                    summary.documents += 1
+                    summary.duplicates += 1
+                    outlets.setdefault(first, []).append(
+                        {"id": doc.id, "url": doc.url, "source": doc.source, "origin": doc.origin})
+                    if on_document:
+                        on_document(doc, "duplicate")
+                    continue
                 if doc.ok and store.has_unchanged(doc, PIPELINE_VERSION):
                     summary.documents += 1
                     summary.unchanged += 1
@@ -207,6 +244,9 @@ def ingest(
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
             if on_document:
                 on_document(doc, outcome)
+        for first, others in outlets.items():
+            for outlet in others:
+                store.add_outlet(first, outlet)
     finally:
         store.close()
     return summary

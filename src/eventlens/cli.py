@@ -167,7 +167,7 @@ def _report(summary: api.RunSummary, quiet: bool, where: str = "") -> None:
     if quiet:
         return
     parts = [f"{summary.documents} documents", f"{summary.events} events"]
-    for name in ("added", "updated", "unchanged"):
+    for name in ("added", "updated", "unchanged", "duplicates"):
         if getattr(summary, name):
             parts.append(f"{getattr(summary, name)} {name}")
     if summary.skipped:

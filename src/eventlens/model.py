@@ -194,6 +194,7 @@ class Document:
     events: list[Event] = field(default_factory=list)
     main_event: MainEvent | None = None  # the story's main type (coding.main_event)
     actor_facts: list[ActorFact] = field(default_factory=list)  # numbers about actors (group strength)
+    duplicate_of: str | None = None  # the earlier document of the run this one repeats (not processed)
     errors: list[str] = field(default_factory=list)
     nlp: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc, transient
 
@@ -227,6 +228,7 @@ class Document:
             "events": [event.to_dict() for event in self.events],
             "main_event": asdict(self.main_event) if self.main_event else None,
             "actor_facts": [asdict(fact) for fact in self.actor_facts],
+            "duplicate_of": self.duplicate_of,
             "errors": list(self.errors),
         }
         if text:

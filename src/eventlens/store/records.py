@@ -121,6 +121,7 @@ def document_dict(row: DocumentRow, events: list[dict[str, Any]], *, text: bool 
         "author": row.author,
         "events": events,
         "errors": list(row.errors or []),
+        "outlets": list(row.outlets or []),
         "origin": row.origin,
         "content_hash": row.content_hash,
         "pipeline_version": row.pipeline_version,

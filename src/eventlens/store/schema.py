@@ -65,6 +65,7 @@ class DocumentRow(Base):
     text: Mapped[str] = mapped_column(Text)
     pipeline_version: Mapped[str] = mapped_column(String(64))
     errors: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    outlets: Mapped[list[dict] | None] = mapped_column(JSONType)  # other places that carried the same text
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     events: Mapped[list[EventRow]] = relationship(

@@ -94,14 +94,16 @@ class Store:
             raise StoreError(self._explain(exc)) from exc
 
     def _add_new_columns(self) -> None:
-        """Columns added since a database was created (``events.timeframe``) are added to it;
+        """Columns added since a database was created (``events.timeframe``,
+        ``documents.outlets``) are added to it;
         nothing else changes. (Schema migrations proper come with Alembic.)"""
         from sqlalchemy import inspect, text
 
-        have = {c["name"] for c in inspect(self._engine).get_columns("events")}
-        if "timeframe" not in have:
-            with self._engine.begin() as con:
-                con.execute(text("ALTER TABLE events ADD COLUMN timeframe VARCHAR(16)"))
+        added = {("events", "timeframe"): "VARCHAR(16)", ("documents", "outlets"): "JSON"}
+        for (table, column), kind in added.items():
+            if column not in {c["name"] for c in inspect(self._engine).get_columns(table)}:
+                with self._engine.begin() as con:
+                    con.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
 
     def _create_engine(self, url: URL) -> Engine:
         kwargs: dict[str, Any] = {}
@@ -147,6 +149,13 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(self._explain(exc)) from exc
         return found is not None and tuple(found) == (doc.content_hash, pipeline_version)
+
+    def add_outlet(self, doc_id: str, outlet: dict[str, str | None]) -> None:
+        """Record that another outlet carried document ``doc_id``'s text (a duplicate not stored)."""
+        with self._write_session() as session, session.begin():
+            row = session.get(DocumentRow, doc_id)
+            if row is not None and outlet not in (row.outlets or []):
+                row.outlets = [*(row.outlets or []), outlet]
 
     def save(self, doc: Document, pipeline_version: str) -> str:
         """Store ``doc`` and its events; returns ``"added"``, ``"updated"`` or ``"unchanged"``.
