@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from contextlib import contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
@@ -198,6 +199,36 @@ def ingest(
     _report(summary, quiet, f" → {settings.db}")
     if fail_on_error and summary.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def watch(
+    inputs: Inputs,
+    db: DbOpt = None,
+    interval: Annotated[float, typer.Option(min=1, help="Seconds between polls.")] = 300,
+    passes: Annotated[int | None, typer.Option(min=1, help="Stop after this many polls (default: until ^C).")] = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Poll feeds, URLs or folders and ingest only what is new or changed, until stopped."""
+    settings = _settings(model, actors, db)
+    done = 0
+    try:
+        while passes is None or done < passes:
+            if done:
+                time.sleep(interval)
+            summary = api.ingest(inputs, settings)
+            done += 1
+            if not quiet:
+                stamp = time.strftime("%H:%M:%S")
+                err.print(f"[bold]{stamp} poll {done}:[/] {summary.added} new, {summary.updated} changed, "
+                          f"{summary.unchanged} seen, {summary.duplicates} duplicates, {summary.failed} with errors")
+                _print_errors(summary.errors, quiet)
+    except EventlensError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        err.print(f"stopped after {done} polls")
 
 
 @app.command()

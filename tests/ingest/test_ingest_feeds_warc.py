@@ -38,7 +38,7 @@ def test_feed_items_become_documents_and_an_empty_item_is_its_own_error(tmp_path
     path = tmp_path / "sahel.rss"
     path.write_text(FEED, encoding="utf-8")
     docs = _read([path])
-    assert [d.id for d in docs] == ["sahel-1", "sahel-2", "sahel-3"]
+    assert [d.id for d in docs] == ["https://example.org/mopti", "https://example.org/empty", "https://example.org/bamako"]
     good, empty, protest = docs
     assert good.ok and "livestock market near Mopti" in good.text
     assert good.url == "https://example.org/mopti" and good.date == "2024-03-12"

@@ -93,3 +93,44 @@ def test_url_failures_are_per_document_errors_and_the_run_goes_on(server):
     assert not missing.ok and "answered 404" in missing.errors[0]
     assert not huge.ok and "larger than the limit" in huge.errors[0]
     assert good.ok
+
+
+GROWING = {"items": [("a", "Rebels seized a village north of Goma on Friday, residents said.")]}
+
+
+class FeedHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        items = "".join(f"<item><guid>{i}</guid><title>{i}</title><description>{t}</description></item>"
+                        for i, t in GROWING["items"])  # fmt: skip
+        body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>K</title>{items}</channel></rss>'.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_watch_ingests_only_what_is_new_in_a_feed(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventlens.cli import app
+    from eventlens.store import Store
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/feed"
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    try:
+        first = CliRunner().invoke(app, ["watch", url, "--db", db, "--passes", "1"])
+        GROWING["items"].append(("b", "Soldiers arrested twelve militiamen in Bunia on Saturday, the army said."))
+        second = CliRunner().invoke(app, ["watch", url, "--db", db, "--passes", "1"])
+    finally:
+        httpd.shutdown()
+    assert first.exit_code == 0 and "1 new" in first.output, first.output
+    assert second.exit_code == 0 and "1 new" in second.output and "1 seen" in second.output, second.output
+    store = Store(db)
+    assert store.document("a") is not None and store.document("b") is not None
+    store.close()

@@ -1,8 +1,9 @@
 """RSS and Atom feeds -> Documents: one per item, via feedparser.
 
 An item's text is its full content when the feed carries it, else its summary; its title,
-link and publication date come with it. An item with no text is that item's error, and
-the other items are still read.
+link and publication date come with it. Its id is the item's guid, else its link (stable as
+the feed grows, so a re-read skips what it has seen), else the feed's name and position. An
+item with no text is that item's error, and the other items are still read.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def documents_from_feed(data: bytes | str, origin: str, stem: str, settings: Set
         raise InputError(f"{origin}: no items found in this RSS/Atom feed{why}; check that it is a feed")
     for number, entry in enumerate(feed.entries, 1):
         where = f"{origin} item {number}"
-        doc_id = f"{stem}-{number}"
+        # the item's own id (guid) or link stays the same as the feed grows; its position does not
+        doc_id = str(entry.get("id") or entry.get("link") or f"{stem}-{number}")
         try:
             contents = entry.get("content") or []
             body = (contents[0].get("value") if contents else None) or entry.get("summary") or ""
