@@ -32,9 +32,13 @@ def settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def parser(settings):
+    """The spaCy stage parsing every sentence, with entities (``--full-parse``): the unit tests
+    of later stages test those stages; tests/nlp/test_cascade.py tests the first pass."""
+    from dataclasses import replace
+
     from eventlens.nlp.parse import SpacyParser
 
-    return SpacyParser(settings)
+    return SpacyParser(replace(settings, full_parse=True))
 
 
 @pytest.fixture(scope="session")

@@ -24,8 +24,9 @@ DocumentResult = Document
 """``extract`` returns the processed :class:`Document` (events, errors, clean text)."""
 
 __version__ = "0.1.0"
-PIPELINE_VERSION = "1"
-"""Bumped when a change alters extracted events; stored with each processed document."""
+PIPELINE_VERSION = "2"
+"""Bumped when a change alters extracted events; stored with each processed document
+(with ``+full`` when every sentence was parsed: ``Settings.full_parse``)."""
 
 __all__ = [
     "Actor",

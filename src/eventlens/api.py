@@ -18,7 +18,7 @@ _PIPELINES: dict[tuple, Pipeline] = {}
 def get_pipeline(settings: Settings | None = None) -> Pipeline:
     """A pipeline for ``settings``, built once per process and reused."""
     settings = settings or Settings.from_env()
-    key = (settings.model, tuple(str(p) for p in settings.actors_files), settings.max_chars)
+    key = (settings.model, tuple(str(p) for p in settings.actors_files), settings.max_chars, settings.full_parse)
     if key not in _PIPELINES:
         _PIPELINES[key] = build_pipeline(settings)
     return _PIPELINES[key]
@@ -210,6 +210,7 @@ def ingest(
     from .store import Store
 
     settings = settings or Settings.from_env()
+    version = PIPELINE_VERSION + ("+full" if settings.full_parse else "")
     summary = RunSummary()
     store = Store(settings.db)
     try:
@@ -227,7 +228,7 @@ def ingest(
                     if on_document:
                         on_document(doc, "duplicate")
                     continue
-                if doc.ok and store.has_unchanged(doc, PIPELINE_VERSION):
+                if doc.ok and store.has_unchanged(doc, version):
                     summary.documents += 1
                     summary.unchanged += 1
                     if on_document:
@@ -240,7 +241,7 @@ def ingest(
             if doc.errors:
                 outcome = "failed"
             else:
-                outcome = store.save(doc, PIPELINE_VERSION)
+                outcome = store.save(doc, version)
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
             if on_document:
                 on_document(doc, outcome)

@@ -55,6 +55,9 @@ ModelOpt = Annotated[
 ActorsOpt = Annotated[
     list[Path] | None, typer.Option("--actors", help="Your own actor file (YAML), added to the built-in list.")
 ]
+FullParseOpt = Annotated[
+    bool, typer.Option("--full-parse", help="Parse every sentence, not only those that can hold an event.")
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary (for scripts).")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes (each loads the model once).")]
 DaskOpt = Annotated[
@@ -65,9 +68,11 @@ DbOpt = Annotated[
 ]
 
 
-def _settings(model: str | None = None, actors: list[Path] | None = None, db: str | None = None) -> Settings:
+def _settings(model: str | None = None, actors: list[Path] | None = None, db: str | None = None,
+              full_parse: bool = False) -> Settings:
     try:
-        return Settings.from_env(model=model, actors_files=actors or None, db=_db_url(db) if db else None)
+        return Settings.from_env(model=model, actors_files=actors or None, db=_db_url(db) if db else None,
+                                 full_parse=full_parse or None)
     except EventlensError as exc:  # a bad config file stops the command before any work
         _fail(exc)
         raise  # unreachable: _fail exits
@@ -140,9 +145,10 @@ def extract(
     fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document had an error.")] = False,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
+    full_parse: FullParseOpt = False,
 ) -> None:
     """Extract events from articles and print one JSON record per document, in input order."""
-    settings = _settings(model, actors)
+    settings = _settings(model, actors, full_parse=full_parse)
     summary = api.RunSummary()
     sink = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
     try:
@@ -187,9 +193,10 @@ def ingest(
     fail_on_error: Annotated[bool, typer.Option(help="Exit 1 if any document had an error.")] = False,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
+    full_parse: FullParseOpt = False,
 ) -> None:
     """Extract events and store them in the database; unchanged documents are skipped."""
-    settings = _settings(model, actors, db)
+    settings = _settings(model, actors, db, full_parse)
     try:
         with _progress(quiet, _count_inputs(inputs), "ingesting") as tick:
             summary = api.ingest(inputs, settings, on_document=lambda doc, outcome: tick(), workers=workers,

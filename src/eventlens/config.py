@@ -23,6 +23,7 @@ class Settings:
     max_chars: int = 2_000_000  # longer documents get a per-document error
     max_bytes: int = 50_000_000  # larger files are refused before reading
     fetch_timeout: float = 20.0  # seconds to wait for a URL's answer
+    full_parse: bool = False  # parse every sentence, not only those that can hold an event
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -43,6 +44,8 @@ class Settings:
             settings.max_bytes = int(value)
         if value := os.environ.get("EVENTLENS_FETCH_TIMEOUT"):
             settings.fetch_timeout = float(value)
+        if value := os.environ.get("EVENTLENS_FULL_PARSE"):
+            settings.full_parse = value.lower() not in {"0", "false", "no", ""}
         for key, value in overrides.items():
             if value is not None:
                 setattr(settings, key, value)

@@ -105,19 +105,24 @@ def default_stages(settings: Settings) -> list[Stage]:
     from .coding.detect import EventCoder
     from .coding.intent import IntentRecoder
     from .coding.main_event import MainEventClassifier
+    from .nlp.entities import EntityRecognizer
     from .nlp.parse import SpacyParser
     from .resolve.actors import ActorLinker
     from .resolve.counterpart import CounterpartResolver
     from .resolve.dates import DateResolver
     from .resolve.factuality import FactualityTagger
+    from .resolve.mentions import NameLookup
     from .resolve.places import PlaceResolver
     from .resolve.quantities import QuantityResolver
     from .resolve.rank import EventRanker
     from .resolve.timeframe import TimeframeTagger
 
+    coder = EventCoder(settings)
     return [
         SpacyParser(settings),
-        EventCoder(settings),
+        EntityRecognizer(settings, coder),
+        coder,
+        NameLookup(settings),
         ActorLinker(settings),
         AcledRefiner(settings),
         PlaceResolver(settings),

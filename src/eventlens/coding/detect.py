@@ -69,21 +69,11 @@ class EventCoder:
 
     def match(self, tok: Token) -> TriggerEntry | None:
         """The lexicon entry ``tok`` triggers, if any ("cease-fire" is looked up whole)."""
-        pos = "VERB" if tok.pos_ in {"VERB", "AUX"} else tok.pos_
-        for lemma in _lemmas(tok):  # (ADJ entries match adjectives)
-            for entry in self.lexicon.get((lemma, pos), []):
-                if _satisfies(tok, entry):
-                    return entry
-        return None
+        return lexicon_entry(tok, self.lexicon)
 
     def classify(self, tok: Token) -> Coding | None:
         """The coding of ``tok`` as a trigger, or ``None`` if it is not one."""
-        if not tok.is_alpha or _hyphen_tail(tok):
-            return None
-        if tok.pos_ == "ADJ":  # "is willing to withdraw": an adjective with a complement clause
-            if not any(c.dep_ == "xcomp" for c in tok.children):
-                return None
-        elif tok.pos_ not in {"VERB", "NOUN"}:
+        if not can_trigger(tok):
             return None
         entry = self.match(tok)
         if self.model is None:
@@ -186,6 +176,26 @@ class EventCoder:
             confidence=round(min(confidence, 0.95), 3),
             sentence_index=sent_index,
         )
+
+
+def can_trigger(tok: Token) -> bool:
+    """Whether ``tok`` is a word the coder considers at all (a verb, a noun, or an adjective
+    with a complement clause: "is willing to withdraw")."""
+    if not tok.is_alpha or _hyphen_tail(tok):
+        return False
+    if tok.pos_ == "ADJ":
+        return any(c.dep_ == "xcomp" for c in tok.children)
+    return tok.pos_ in {"VERB", "NOUN"}
+
+
+def lexicon_entry(tok: Token, lexicon: dict[tuple[str, str], list[TriggerEntry]]) -> TriggerEntry | None:
+    """The entry of ``lexicon`` that ``tok`` triggers, if any ("cease-fire" is looked up whole)."""
+    pos = "VERB" if tok.pos_ in {"VERB", "AUX"} else tok.pos_
+    for lemma in _lemmas(tok):  # (ADJ entries match adjectives)
+        for entry in lexicon.get((lemma, pos), []):
+            if _satisfies(tok, entry):
+                return entry
+    return None
 
 
 def _hyphen_tail(tok: Token) -> bool:

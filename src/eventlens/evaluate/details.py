@@ -158,11 +158,15 @@ class GivenTrigger:
 
 
 def given_trigger_docs(suite: DetailsSuite, items: list[DetailItem]) -> list[Document]:
-    """The items' documents through the pipeline, with an event at every labelled trigger."""
+    """The items' documents through the pipeline, with an event at every labelled trigger
+    (parsed in full: the trigger is given, so its sentence is known to hold an event)."""
+    from dataclasses import replace
+
     from ..api import get_pipeline
+    from ..config import Settings
     from ..pipeline import Pipeline
 
-    pipeline = get_pipeline()
+    pipeline = get_pipeline(replace(Settings.from_env(), full_parse=True))
     stages = list(pipeline.stages)
     at = next(i for i, stage in enumerate(stages) if stage.name == "coding.detect")
     docs = [suite.document(item, i) for i, item in enumerate(items)]
