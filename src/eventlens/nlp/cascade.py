@@ -24,6 +24,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..coding.lexicon import TriggerEntry, load_lexicon
+from .attributes import run_pipeline
 
 SENTENCE_END = {".", "!", "?", "...", "…"}
 CLOSERS = {'"', "'", "”", "’", ")", "]"}
@@ -154,26 +155,26 @@ def candidate_runs(doc: Doc, keep: TriggerFilter) -> list[tuple[int, int, bool]]
 
 
 def cascade_pipe(nlp: Any, texts: Iterable[str], keep: TriggerFilter, batch_size: int = 64,
-                 disable: Sequence[str] = ()) -> Iterator[Doc]:
+                 disable: Sequence[str] = (), replace: dict[str, Any] | None = None) -> Iterator[Doc]:
     """Like ``nlp.pipe(texts)``, but only the runs of sentences that can hold an event are
-    parsed (batched across texts; without the ``disable`` components); the others keep their
+    parsed (batched across texts; without the ``disable`` components, with the ``replace``
+    ones in place of the pipeline's: :func:`.attributes.run_pipeline`); the others keep their
     tokens and sentence starts. Character offsets are those of the text."""
     group: list[tuple[Doc, list[tuple[int, int, bool]]]] = []
     for text in texts:
         rough = nlp.make_doc(text)
         group.append((rough, candidate_runs(rough, keep)))
         if len(group) >= batch_size:
-            yield from _assemble(nlp, group, batch_size, disable)
+            yield from _assemble(nlp, group, batch_size, disable, replace)
             group = []
     if group:
-        yield from _assemble(nlp, group, batch_size, disable)
+        yield from _assemble(nlp, group, batch_size, disable, replace)
 
 
 def _assemble(nlp: Any, group: list[tuple[Doc, list[tuple[int, int, bool]]]], batch_size: int,
-              disable: Sequence[str]) -> list[Doc]:
+              disable: Sequence[str], replace: dict[str, Any] | None) -> list[Doc]:
     chunks = [rough[a:b].text_with_ws for rough, runs in group for a, b, parse in runs if parse]
-    with nlp.select_pipes(disable=list(disable)):
-        parsed = iter(list(nlp.pipe(chunks, batch_size=max(batch_size, 256))))
+    parsed = iter(list(run_pipeline(nlp, chunks, max(batch_size, 256), disable, replace)))
     out: list[Doc] = []
     for rough, runs in group:
         parts = [next(parsed) if parse else _filler(rough[a:b]) for a, b, parse in runs]

@@ -16,6 +16,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import ModelNotFound
 from ..model import Document, Mention, Sentence
+from .attributes import fast_components, run_pipeline
 from .cascade import TriggerFilter, cascade_pipe
 from .segment import add_line_breaks
 
@@ -62,6 +63,7 @@ class SpacyParser:
         # without the full parse, the entity recogniser runs later, where events are
         # (resolve.mentions), when it does not share a tok2vec with the parser
         self.later = [] if self.first_pass is None else separable_ner(self.nlp)
+        self.fast = fast_components(self.nlp)  # same annotations as the pipeline's, faster
 
     def __call__(self, doc: Document) -> Document:
         return self.pipe([doc])[0]
@@ -69,9 +71,10 @@ class SpacyParser:
     def pipe(self, docs: list[Document]) -> list[Document]:
         texts = (d.text for d in docs)
         if self.first_pass is None:
-            parsed_docs = self.nlp.pipe(texts)
+            parsed_docs = run_pipeline(self.nlp, texts, self.settings.batch_size, (), self.fast)
         else:
-            parsed_docs = cascade_pipe(self.nlp, texts, self.first_pass, self.settings.batch_size, self.later)
+            parsed_docs = cascade_pipe(self.nlp, texts, self.first_pass, self.settings.batch_size, self.later,
+                                       self.fast)
         for doc, parsed in zip(docs, parsed_docs, strict=True):
             self._fill(doc, parsed)
         return docs
