@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from eventlens.config import Settings
@@ -97,3 +100,50 @@ def test_a_dask_local_cluster_gives_the_same_events_as_one_process():
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
     with cluster, distributed.Client(cluster) as client:
         assert events(dask=client) == one
+
+
+@pytest.mark.skipif(not os.environ.get("EVENTLENS_TEST_PG"), reason="EVENTLENS_TEST_PG not set")
+def test_dask_workers_write_to_postgresql_themselves(tmp_path, monkeypatch):
+    """A cluster run into PostgreSQL: the workers save the documents; the store then holds
+    the same events as a single-process run into SQLite."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from eventlens.api import ingest
+    from eventlens.store import Store
+    from eventlens.store.store import resolve_url
+
+    distributed = pytest.importorskip("distributed", reason="Dask distributed is the 'dask' extra")
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    env = os.environ["EVENTLENS_TEST_PG"]
+    base = resolve_url(env if env.startswith("postgres") else "postgresql://postgres@127.0.0.1:5432/test")
+    schema = f"eventlens_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    pg = base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    lite = f"sqlite:///{tmp_path / 'one.db'}"
+
+    def stored(url):
+        with Store(url) as store:
+            return sorted((e["document_id"], e["evidence"]["trigger"]["start"], e["plover"]["type"])
+                          for e in store.events())
+
+    try:
+        one = ingest([examples], Settings(db=lite))
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           dashboard_address=None)
+        with cluster, distributed.Client(cluster) as client:
+            def not_here(*args, **kwargs):
+                raise AssertionError("the client saved a document; the workers should")
+
+            monkeypatch.setattr(Store, "save", not_here)  # in this process only, not in the workers
+            spread = ingest([examples], Settings(db=pg), dask=client)
+            monkeypatch.undo()
+        assert (spread.added, spread.events) == (one.added, one.events) and one.events > 5
+        assert stored(pg) == stored(lite)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,28 @@ def _process_chunk(chunk: list[Document], settings: Settings) -> list[Document]:
     return list(get_pipeline(settings).pipe(chunk))
 
 
-def _process_dask(docs: Iterable[Document], settings: Settings, dask: Any) -> Iterator[Document]:
+@lru_cache(maxsize=2)
+def _worker_store(url: str) -> Any:
+    from .store import Store
+
+    return Store(url)  # one per worker process, kept open
+
+
+def _process_and_store(chunk: list[Document], settings: Settings, version: str,
+                       stage_versions: dict[str, str]) -> list[tuple[Document, str]]:
+    """On a Dask worker: process ``chunk`` and save each document to ``settings.db`` here;
+    the client gets the outcomes and the events back, not the texts again."""
+    store = _worker_store(settings.db)
+    out = []
+    for doc in get_pipeline(settings).pipe(chunk):
+        outcome = "failed" if doc.errors else store.save(doc, version, stage_versions)
+        doc.text = ""
+        out.append((doc, outcome))
+    return out
+
+
+def _process_dask(docs: Iterable[Document], settings: Settings, dask: Any,
+                  task: Callable[..., list] = _process_chunk, *args: Any) -> Iterator[Any]:
     from collections import deque
     from itertools import islice
 
@@ -99,7 +121,7 @@ def _process_dask(docs: Iterable[Document], settings: Settings, dask: Any) -> It
         pending: deque = deque()
         while True:
             while len(pending) < width and (chunk := list(islice(source, CHUNK))):
-                pending.append(client.submit(_process_chunk, chunk, settings, pure=False))
+                pending.append(client.submit(task, chunk, settings, *args, pure=False))
             if not pending:
                 return
             yield from pending.popleft().result()
@@ -192,6 +214,10 @@ class RunSummary:
             self.errors.extend(doc.errors)
 
 
+UNCHANGED_BATCH = 256
+"""Documents looked up in the store at once to find the unchanged ones."""
+
+
 def ingest(
     inputs: Sequence[str | Path],
     settings: Settings | None = None,
@@ -201,47 +227,64 @@ def ingest(
 ) -> RunSummary:
     """Read, process and store documents in ``settings.db``; unchanged documents are skipped.
 
+    With ``dask`` and a PostgreSQL store, the Dask workers write the documents they process
+    (an SQLite file is written by this process, the one writer it allows).
+
     ``on_document(doc, outcome)`` is called for each document with outcome
     ``added``/``updated``/``unchanged``/``failed``.
     """
+    from itertools import islice
+
     from . import PIPELINE_VERSION
     from .ingest import read_inputs
     from .ingest.dedup import Deduplicator
+    from .ingest.language import skip_non_english
     from .store import Store
 
     settings = settings or Settings.from_env()
     version = PIPELINE_VERSION + ("+full" if settings.full_parse else "")
+    pipeline = get_pipeline(settings)
+    stage_versions, refiners = pipeline.versions, pipeline.refiners
     summary = RunSummary()
     store = Store(settings.db)
     try:
-        dedup = Deduplicator()
+        dedup = Deduplicator(store=store)
         outlets: dict[str, list[dict]] = {}  # original id -> the other outlets, recorded once it is stored
 
         def fresh() -> Iterator[Document]:
-            for doc in read_inputs(inputs, settings):
-                if (first := dedup.original_of(doc)) is not None:  # the same text again: one more outlet
-                    doc.duplicate_of = first
-                    summary.documents += 1
-                    summary.duplicates += 1
-                    outlets.setdefault(first, []).append(
-                        {"id": doc.id, "url": doc.url, "source": doc.source, "origin": doc.origin})
-                    if on_document:
-                        on_document(doc, "duplicate")
-                    continue
-                if doc.ok and store.has_unchanged(doc, version):
-                    summary.documents += 1
-                    summary.unchanged += 1
-                    if on_document:
-                        on_document(doc, "unchanged")
-                    continue
-                yield doc
+            # unchanged documents first, a batch at a time (one query), before any other work
+            source = read_inputs(inputs, settings, check_language=False)
+            while batch := list(islice(source, UNCHANGED_BATCH)):
+                known = store.unchanged(batch, version, stage_versions, refiners)
+                for doc in batch:
+                    if doc.ok and doc.id in known:
+                        summary.documents += 1
+                        summary.unchanged += 1
+                        if on_document:
+                            on_document(doc, "unchanged")
+                        continue
+                    doc = skip_non_english(doc)
+                    if (first := dedup.original_of(doc)) is not None:  # the same text again: one more outlet
+                        doc.duplicate_of = first
+                        summary.documents += 1
+                        summary.duplicates += 1
+                        outlets.setdefault(first, []).append(
+                            {"id": doc.id, "url": doc.url, "source": doc.source, "origin": doc.origin})
+                        if on_document:
+                            on_document(doc, "duplicate")
+                        continue
+                    yield doc
 
-        for doc in process(fresh(), settings, workers, dask):
+        if dask is not None and store.backend != "sqlite":  # a cluster: each worker writes its documents
+            results = _process_dask(fresh(), settings, dask, _process_and_store, version, stage_versions)
+        else:
+            results = ((doc, None) for doc in process(fresh(), settings, workers, dask))
+        for doc, saved in results:
             summary.count(doc)
             if doc.errors:
                 outcome = "failed"
             else:
-                outcome = store.save(doc, version)
+                outcome = saved or store.save(doc, version, stage_versions)
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
             if on_document:
                 on_document(doc, outcome)

@@ -2,8 +2,10 @@
 
 A stage is any object with ``name``, ``requires``, ``assigns`` and
 ``__call__(doc) -> Document``; it may add ``pipe(docs) -> list[Document]`` to work in
-batches (the spaCy stage does). One failing document never stops a batch: the failure
-is recorded in ``Document.errors`` with the stage's name and the document's origin.
+batches (the spaCy stage does), a ``version`` (default "1"; bump it when the stage's output
+changes) and ``refines_events = True`` when it only changes events already found. One
+failing document never stops a batch: the failure is recorded in ``Document.errors`` with
+the stage's name and the document's origin.
 """
 
 from __future__ import annotations
@@ -51,6 +53,19 @@ class Pipeline:
     @property
     def stage_names(self) -> list[str]:
         return [stage.name for stage in self.stages]
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """The stages whose ``version`` is not "1", by name: stored with each document, so a
+        stage's version bump re-processes what it can change (:meth:`Store.unchanged`)."""
+        return {stage.name: str(getattr(stage, "version", "1")) for stage in self.stages
+                if str(getattr(stage, "version", "1")) != "1"}
+
+    @property
+    def refiners(self) -> set[str]:
+        """The stages that only refine the events found (``refines_events``): their version
+        bumps leave documents without events alone."""
+        return {stage.name for stage in self.stages if getattr(stage, "refines_events", False)}
 
     def __call__(self, doc: Document) -> Document:
         return next(iter(self.pipe([doc])))

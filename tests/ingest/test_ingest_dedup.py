@@ -43,3 +43,33 @@ def test_ingest_stores_one_document_with_every_outlet(tmp_path):
     assert [o["id"] for o in stored["outlets"]] == ["b_copy", "c_rewrite"]
     assert store.document("b_copy") is None
     store.close()
+
+
+def test_a_copy_arriving_in_a_later_run_is_recognised_as_a_duplicate(tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    (tmp_path / "monday").mkdir()
+    (tmp_path / "tuesday").mkdir()
+    (tmp_path / "monday" / "a_wire.txt").write_text(WIRE)
+    first = ingest([tmp_path / "monday"], Settings(db=db))
+    (tmp_path / "tuesday" / "b_copy.txt").write_text(WIRE)
+    (tmp_path / "tuesday" / "c_rewrite.txt").write_text(
+        WIRE.replace("on Tuesday", "on Tuesday morning") + " Follow us for more.")
+    (tmp_path / "tuesday" / "d_other.txt").write_text(
+        "Hundreds of students protested in Dakar on Monday against a rise in bus fares, and police fired "
+        "tear gas to disperse them, witnesses said. The protest began outside the university and moved "
+        "to the ministry of transport, where riot police blocked the road for several hours.")
+    second = ingest([tmp_path / "tuesday"], Settings(db=db))
+    assert first.added == 1
+    assert (second.added, second.duplicates) == (1, 2)
+    with Store(db) as store:
+        assert [o["id"] for o in store.document("a_wire")["outlets"]] == ["b_copy", "c_rewrite"]
+        assert store.document("c_rewrite") is None and store.document("d_other") is not None
+
+
+def test_a_changed_version_of_the_same_document_is_no_duplicate_of_itself(tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    (tmp_path / "a_wire.txt").write_text(WIRE)
+    ingest([tmp_path], Settings(db=db))
+    (tmp_path / "a_wire.txt").write_text(WIRE + " The mission said it would investigate.")
+    again = ingest([tmp_path], Settings(db=db))
+    assert (again.updated, again.duplicates) == (1, 0)

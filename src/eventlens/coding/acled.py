@@ -33,6 +33,7 @@ class AcledRefiner:
     """Pipeline stage applying :func:`refine_acled` to every event."""
 
     name = "coding.acled"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events", "event.source", "event.target")
     assigns = ("event.acled",)
 

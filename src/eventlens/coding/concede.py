@@ -50,6 +50,7 @@ class PromiseRecoder:
     """Pipeline stage applying :func:`recode_promise` to every event."""
 
     name = "coding.concede"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events", "event.factuality")
     assigns = ("event.plover",)
 

@@ -145,6 +145,7 @@ class IntentRecoder:
     """Pipeline stage: planned commitments -> AGREE, refusals -> REJECT (see module doc)."""
 
     name = "coding.intent"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events", "event.factuality")
     assigns = ("event.plover", "event.cameo", "event.factuality", "event.target")
 

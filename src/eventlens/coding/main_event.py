@@ -109,6 +109,7 @@ class MainEventClassifier:
     """Sets ``doc.main_event`` from the document's words and its coded events."""
 
     name = "coding.main_event"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.nlp", "doc.events")
     assigns = ("doc.main_event",)
 

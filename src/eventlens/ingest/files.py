@@ -42,12 +42,14 @@ class _Entry:
     url: str | None = None
 
 
-def read_inputs(inputs: Sequence[str | Path], settings: Settings) -> Iterator[Document]:
+def read_inputs(inputs: Sequence[str | Path], settings: Settings, check_language: bool = True) -> Iterator[Document]:
     """Documents from files (.txt, .html/.htm, .jsonl, RSS/Atom .rss/.atom/.xml, .warc/.warc.gz),
     directories (recursive), http(s) URLs (a page or a feed) and "-" (stdin).
 
     Yields in input order. Bad input never raises: it yields a Document with empty text
-    and one ``[E001]`` message in ``errors`` naming the file (and line).
+    and one ``[E001]`` message in ``errors`` naming the file (and line). Documents not in
+    English are skipped (:func:`.language.skip_non_english`) unless ``check_language`` is
+    false (``ingest`` checks after recognising unchanged documents, which need no check).
     """
     entries = [entry for item in inputs for entry in _listed(item)]
     stems = Counter(e.path.stem for e in entries if e.path is not None)
@@ -55,12 +57,12 @@ def read_inputs(inputs: Sequence[str | Path], settings: Settings) -> Iterator[Do
         if entry.problem is not None:
             yield error_document(Path(entry.origin).stem or entry.origin, entry.origin, entry.problem)
         elif entry.url is not None:
-            yield from _guard(documents_from_url(entry.url, settings), entry.url, entry.url)
+            yield from _guard(documents_from_url(entry.url, settings), entry.url, entry.url, check_language)
         elif entry.path is None:
-            yield from _guard(_read_stdin(settings), "stdin", STDIN)
+            yield from _guard(_read_stdin(settings), "stdin", STDIN, check_language)
         else:
             doc_id = entry.path.stem if stems[entry.path.stem] == 1 else entry.rel
-            yield from _guard(_read_file(entry.path, doc_id, settings), doc_id, entry.origin)
+            yield from _guard(_read_file(entry.path, doc_id, settings), doc_id, entry.origin, check_language)
 
 
 def _listed(item: str | Path) -> list[_Entry]:
@@ -101,12 +103,12 @@ def _expand(item: str | Path) -> list[_Entry]:
     return [_Entry(origin=str(path), problem=f"{path}: no such file or directory; check the path")]
 
 
-def _guard(docs: Iterator[Document], doc_id: str, origin: str) -> Iterator[Document]:
+def _guard(docs: Iterator[Document], doc_id: str, origin: str, check_language: bool) -> Iterator[Document]:
     """Turn any failure while reading into an error Document (the rest still yields); skip
     documents not in English (:func:`.language.skip_non_english`)."""
     try:
         for doc in docs:
-            yield skip_non_english(doc)
+            yield skip_non_english(doc) if check_language else doc
     except InputError as exc:
         yield error_document(doc_id, origin, exc)
     except OSError as exc:

@@ -86,6 +86,7 @@ class ActorLinker:
     """Fills event actors' name/id/country/sector/CAMEO code and ``mention.actor``."""
 
     name = "resolve.actors"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events", "doc.mentions")
     assigns = ("event.source", "event.target", "mention.actor")
 

@@ -56,6 +56,7 @@ class CounterpartResolver:
     """Fills the missing target of a statement from the meeting it was made at."""
 
     name = "resolve.counterpart"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events", "event.source", "event.location")
     assigns = ("event.target", "event.location")
 

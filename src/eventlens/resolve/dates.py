@@ -343,6 +343,7 @@ class DateResolver:
     """Sets ``event.date`` from the time expression governing each event's trigger."""
 
     name = "resolve.dates"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events", "doc.nlp")
     assigns = ("event.date",)
 

@@ -288,6 +288,7 @@ class FactualityTagger:
     """Sets ``event.factuality`` (least certain cue wins) and ``event.attribution``."""
 
     name = "resolve.factuality"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events", "doc.nlp")
     assigns = ("event.factuality", "event.attribution")
 

@@ -33,6 +33,7 @@ class NameLookup:
     """Adds looked-up place and country names for the sentences without entities."""
 
     name = "resolve.mentions"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.nlp", "doc.mentions")
     assigns = ("doc.mentions",)
 

@@ -97,6 +97,7 @@ class PlaceResolver:
     """Fills ``mention.place`` and ``event.location``."""
 
     name = "resolve.places"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events", "doc.mentions")
     assigns = ("event.location", "mention.place")
 

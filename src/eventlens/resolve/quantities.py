@@ -210,6 +210,7 @@ class QuantityResolver:
     """Sets ``event.quantities`` from the numbers in each event's sentence that describe it."""
 
     name = "resolve.quantities"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events", "doc.nlp")
     assigns = ("event.quantities", "doc.actor_facts")
 

@@ -22,6 +22,7 @@ class EventRanker:
     """Sets each event's final confidence and orders events highest first (stable)."""
 
     name = "resolve.rank"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events",)
     assigns = ("event.confidence",)
 

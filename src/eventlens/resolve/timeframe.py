@@ -119,6 +119,7 @@ class TimeframeTagger:
     """Sets ``event.timeframe`` from the event's date, tense and factuality."""
 
     name = "resolve.timeframe"
+    refines_events = True  # changes only the events found: a document without any is unaffected
     requires = ("doc.events", "event.date", "event.factuality")
     assigns = ("event.timeframe", "event.factuality", "event.date")
 

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 ORM tables: ``documents`` and ``events``.
+"""SQLAlchemy 2.0 ORM tables: ``documents``, ``events`` and ``document_bands``.
 
 Dates are ISO strings (``yyyy-mm-dd``), which sort and compare correctly as text on every
 backend; short codes get generous lengths so PostgreSQL and SQLite accept the same data.
@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -54,7 +55,7 @@ class DocumentRow(Base):
     __tablename__ = "documents"
 
     id: Mapped[str] = mapped_column(String, primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
     title: Mapped[str | None] = mapped_column(Text)
     date: Mapped[str | None] = mapped_column(String(32))
     date_source: Mapped[str | None] = mapped_column(String(32))
@@ -64,6 +65,8 @@ class DocumentRow(Base):
     origin: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     pipeline_version: Mapped[str] = mapped_column(String(64))
+    stage_versions: Mapped[dict[str, str] | None] = mapped_column(JSONType)  # stage name -> its version
+    sketch: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash of the text (near duplicates)
     errors: Mapped[list[str]] = mapped_column(JSONType, default=list)
     outlets: Mapped[list[dict] | None] = mapped_column(JSONType)  # other places that carried the same text
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -71,6 +74,19 @@ class DocumentRow(Base):
     events: Mapped[list[EventRow]] = relationship(
         back_populates="document", order_by="EventRow.ordinal", passive_deletes=True
     )
+
+
+class DocumentBandRow(Base):
+    """One locality-sensitive-hashing band of a document's MinHash: documents sharing a band
+    are candidate near duplicates (their sketches are then compared)."""
+
+    __tablename__ = "document_bands"
+    __table_args__ = (Index("ix_document_bands_band_value", "band", "value"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    band: Mapped[int] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(BigInteger)
 
 
 class EventRow(Base):

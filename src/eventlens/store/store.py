@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Collection, Sequence
 from datetime import date
 from importlib.util import find_spec
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, literal, or_, select
+from sqlalchemy import Engine, create_engine, delete, event, func, literal, or_, select, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
@@ -23,7 +24,7 @@ from sqlalchemy.pool import StaticPool
 from ..errors import StoreError
 from ..model import HAPPENED, Document
 from .records import document_dict, event_dict, event_row, fill_document_row
-from .schema import Base, DocumentRow, EventRow
+from .schema import Base, DocumentBandRow, DocumentRow, EventRow
 
 SUPPORTED = ("sqlite", "postgresql")
 EXAMPLE_URLS = "sqlite:///eventlens.db or postgresql://user@host:5432/dbname"
@@ -80,6 +81,7 @@ class Store:
     def __init__(self, url: str = "sqlite:///eventlens.db"):
         self._url = resolve_url(url)
         self.url = self._url.render_as_string(hide_password=True)
+        self.backend = self._url.get_backend_name()  # "sqlite" or "postgresql"
         self._engine = self._create_engine(self._url)
         # Writes go through this view of the engine: on SQLite they BEGIN IMMEDIATE, taking the
         # write lock up front so concurrent writers wait (busy timeout) instead of failing.
@@ -95,15 +97,19 @@ class Store:
 
     def _add_new_columns(self) -> None:
         """Columns added since a database was created (``events.timeframe``,
-        ``documents.outlets``) are added to it;
+        ``documents.outlets``, ``.stage_versions``, ``.sketch``) are added to it;
         nothing else changes. (Schema migrations proper come with Alembic.)"""
         from sqlalchemy import inspect, text
 
-        added = {("events", "timeframe"): "VARCHAR(16)", ("documents", "outlets"): "JSON"}
+        binary = "BLOB" if self._url.get_backend_name() == "sqlite" else "BYTEA"
+        added = {("events", "timeframe"): "VARCHAR(16)", ("documents", "outlets"): "JSON",
+                 ("documents", "stage_versions"): "JSON", ("documents", "sketch"): binary}
         for (table, column), kind in added.items():
             if column not in {c["name"] for c in inspect(self._engine).get_columns(table)}:
                 with self._engine.begin() as con:
                     con.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+        with self._engine.begin() as con:  # an index added later, too
+            con.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_content_hash ON documents (content_hash)"))
 
     def _create_engine(self, url: URL) -> Engine:
         kwargs: dict[str, Any] = {}
@@ -150,6 +156,69 @@ class Store:
             raise StoreError(self._explain(exc)) from exc
         return found is not None and tuple(found) == (doc.content_hash, pipeline_version)
 
+    def unchanged(self, docs: Sequence[Document], pipeline_version: str,
+                  stage_versions: dict[str, str] | None = None, refiners: Collection[str] = ()) -> set[str]:
+        """The ids of ``docs`` that need no processing: stored with the same content hash and
+        pipeline version, and every stage at its stored version, or the stages whose version
+        changed are all ``refiners`` (stages that only refine events already found) and the
+        stored document has no events. Those get the new stage versions recorded. One query
+        per call."""
+        wanted = {doc.id: doc.content_hash for doc in docs if doc.ok}
+        if not wanted:
+            return set()
+        versions = stage_versions or {}
+        stmt = select(DocumentRow.id, DocumentRow.content_hash, DocumentRow.pipeline_version,
+                      DocumentRow.stage_versions).where(DocumentRow.id.in_(list(wanted)))
+        try:
+            with self._read_session() as session:
+                rows = session.execute(stmt).all()
+                same, unaffected = set(), set()
+                for doc_id, content_hash, version, stored in rows:
+                    if content_hash != wanted[doc_id] or version != pipeline_version:
+                        continue
+                    changed = {name for name in set(versions) | set(stored or {})
+                               if versions.get(name, "1") != (stored or {}).get(name, "1")}
+                    if not changed:
+                        same.add(doc_id)
+                    elif changed <= set(refiners):
+                        unaffected.add(doc_id)
+                if unaffected:
+                    with_events = select(EventRow.document_id).where(EventRow.document_id.in_(unaffected)).distinct()
+                    unaffected -= set(session.scalars(with_events))
+            if unaffected:
+                with self._write_session() as session, session.begin():
+                    session.execute(update(DocumentRow).where(DocumentRow.id.in_(unaffected))
+                                    .values(stage_versions=versions))
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        return same | unaffected
+
+    def copy_of(self, doc: Document) -> str | None:
+        """The id of a stored document (another id) with exactly ``doc``'s content, if any."""
+        stmt = (select(DocumentRow.id).where(DocumentRow.content_hash == doc.content_hash, DocumentRow.id != doc.id)
+                .order_by(DocumentRow.processed_at).limit(1))
+        try:
+            with self._read_session() as session:
+                return session.scalars(stmt).first()
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+
+    def near_copies(self, sketch: Any) -> list[tuple[str, bytes]]:
+        """(id, stored sketch) of the stored documents sharing an LSH band with ``sketch``
+        (:mod:`eventlens.ingest.dedup`); the caller compares the sketches."""
+        from ..ingest.dedup import bands_of
+
+        bands = bands_of(sketch)
+        match = or_(*[(DocumentBandRow.band == band) & (DocumentBandRow.value == value) for band, value in bands])
+        ids = select(DocumentBandRow.document_id).where(match).distinct()
+        stmt = select(DocumentRow.id, DocumentRow.sketch).where(DocumentRow.id.in_(ids),
+                                                                DocumentRow.sketch.is_not(None))
+        try:
+            with self._read_session() as session:
+                return [(doc_id, data) for doc_id, data in session.execute(stmt).all()]
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+
     def add_outlet(self, doc_id: str, outlet: dict[str, str | None]) -> None:
         """Record that another outlet carried document ``doc_id``'s text (a duplicate not stored)."""
         with self._write_session() as session, session.begin():
@@ -157,7 +226,7 @@ class Store:
             if row is not None and outlet not in (row.outlets or []):
                 row.outlets = [*(row.outlets or []), outlet]
 
-    def save(self, doc: Document, pipeline_version: str) -> str:
+    def save(self, doc: Document, pipeline_version: str, stage_versions: dict[str, str] | None = None) -> str:
         """Store ``doc`` and its events; returns ``"added"``, ``"updated"`` or ``"unchanged"``.
 
         One transaction: the document row and all its events replace the stored ones, or
@@ -165,7 +234,7 @@ class Store:
         """
         for attempt in range(2):
             try:
-                return self._save_once(doc, pipeline_version)
+                return self._save_once(doc, pipeline_version, stage_versions)
             except IntegrityError as exc:
                 if attempt == 0:
                     continue  # another writer inserted the same id first: look again
@@ -179,7 +248,9 @@ class Store:
                 ) from exc
         raise AssertionError("unreachable")
 
-    def _save_once(self, doc: Document, pipeline_version: str) -> str:
+    def _save_once(self, doc: Document, pipeline_version: str, stage_versions: dict[str, str] | None) -> str:
+        from ..ingest.dedup import bands_of, sketch_bytes, sketch_of
+
         events = [event_row(ev, doc.id, ordinal) for ordinal, ev in enumerate(doc.events)]
         with self._write_session() as session, session.begin():
             row = session.get(DocumentRow, doc.id, with_for_update=True)
@@ -187,14 +258,22 @@ class Store:
                 status = "added"
                 row = DocumentRow()
                 session.add(row)
-            elif row.content_hash == doc.content_hash and row.pipeline_version == pipeline_version:
+            elif (row.content_hash == doc.content_hash and row.pipeline_version == pipeline_version
+                  and (row.stage_versions or {}) == (stage_versions or {})):
                 return "unchanged"
             else:
                 status = "updated"
                 session.execute(delete(EventRow).where(EventRow.document_id == doc.id))
+                session.execute(delete(DocumentBandRow).where(DocumentBandRow.document_id == doc.id))
             fill_document_row(row, doc, pipeline_version)
+            row.stage_versions = dict(stage_versions or {})
+            sketch = sketch_of(doc.text) if not doc.errors else None
+            row.sketch = sketch_bytes(sketch) if sketch is not None else None
             session.flush()
             session.add_all(events)
+            if sketch is not None:
+                session.add_all([DocumentBandRow(document_id=doc.id, band=band, value=value)
+                                 for band, value in bands_of(sketch)])
         return status
 
     # -- reading ---------------------------------------------------------------------------
