@@ -20,6 +20,10 @@ from ..model import Document
 from .parse import load_model, mentions_of, separable_ner
 
 
+NER_BATCH = 256
+"""Sentences the entity recogniser reads at a time."""
+
+
 class EntityRecognizer:
     """Runs the pipeline's entity recogniser on the sentences that can hold an event."""
 
@@ -50,7 +54,7 @@ class EntityRecognizer:
         if spans:
             subdocs = [span.as_doc() for _, span in spans]
             for name in self.ner:
-                subdocs = list(self.nlp.get_pipe(name).pipe(subdocs, batch_size=max(self.settings.batch_size, 256)))
+                subdocs = list(self.nlp.get_pipe(name).pipe(subdocs, batch_size=max(self.settings.batch_size, NER_BATCH)))
             for (doc, span), sub in zip(spans, subdocs, strict=True):
                 ents = [Span(doc.nlp, span.start + e.start, span.start + e.end, label=e.label_) for e in sub.ents]
                 doc.nlp.set_ents([], outside=[span], default="unmodified")
