@@ -57,6 +57,22 @@ class IndexedAttributeRuler:
                     self._matcher.add(name, [pattern])
                     self._rule_of[self.vocab.strings[name]] = rule
         self._cache: dict[tuple, tuple[list[int], dict | None, list[int]]] = {}
+        # A word no LOWER test names, and no LOWER regex matches, passes or fails every LOWER
+        # test alike: such words share one cache key (0), so the cache stays small and warm.
+        lower_tests = [tests[1] for _, tests in self._tests] + [t[1] for _, seq in self._sequences for t in seq]
+        self._named = frozenset().union(*[t[1] for t in lower_tests if t is not None and t[0] != "REGEX"])
+        self._regexes = [t[1] for t in lower_tests if t is not None and t[0] == "REGEX"]
+        self._word_key: dict[int, int] = {}
+
+    def _key_of_word(self, lower: int) -> int:
+        key = self._word_key.get(lower)
+        if key is None:
+            text = self.vocab.strings[lower]
+            key = lower if lower in self._named or any(rx.search(text) for rx in self._regexes) else 0
+            if len(self._word_key) > CACHE_LIMIT:
+                self._word_key.clear()
+            self._word_key[lower] = key
+        return key
 
     def _test(self, token_spec: dict) -> tuple | None:
         """(TAG, LOWER, DEP, IS_SPACE) tests of one pattern token: ``None`` for an attribute it
@@ -73,7 +89,7 @@ class IndexedAttributeRuler:
                     return None
                 tests.append((True, frozenset([value])))
             elif isinstance(value, str):
-                tests.append((True, frozenset([self.vocab.strings.add(value)])))
+                tests.append((True, frozenset([self.vocab.strings.add(value)] if value or attr != "LOWER" else [])))
             elif isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN", "REGEX"}:
                 op, values = next(iter(value.items()))
                 if op == "REGEX":
@@ -83,6 +99,8 @@ class IndexedAttributeRuler:
                     continue
                 if not all(isinstance(v, str) for v in values):
                     return None
+                if attr == "LOWER":  # no token's lower-case form is empty: "" names no word
+                    values = [v for v in values if v]
                 tests.append((op == "IN", frozenset(self.vocab.strings.add(v) for v in values)))
             else:
                 return None
@@ -92,8 +110,8 @@ class IndexedAttributeRuler:
         for test, value in zip(tests, key, strict=True):
             if test is None:
                 continue
-            if test[0] == "REGEX":
-                if not test[1].search(self.vocab.strings[value]):
+            if test[0] == "REGEX":  # value 0: a word no regex matches (see __init__)
+                if not value or not test[1].search(self.vocab.strings[value]):
                     return False
             elif (value in test[1]) != test[0]:
                 return False
@@ -127,7 +145,8 @@ class IndexedAttributeRuler:
         return target
 
     def __call__(self, doc: Doc) -> Doc:
-        keys = [(tok.tag, tok.lower, tok.dep, tok.is_space) for tok in doc]
+        word_key = self._key_of_word
+        keys = [(tok.tag, word_key(tok.lower), tok.dep, tok.is_space) for tok in doc]
         found = [self._rules_for(key) for key in keys]
         targets: dict[int, list[int]] = defaultdict(list)
         for start, (_, _, starts) in enumerate(found):

@@ -19,7 +19,6 @@ from ..config import Settings
 from ..model import Document
 from .parse import load_model, mentions_of, separable_ner
 
-
 NER_BATCH = 256
 """Sentences the entity recogniser reads at a time."""
 
@@ -53,8 +52,9 @@ class EntityRecognizer:
         spans = [(doc, span) for doc in docs if doc.nlp is not None for span in self._wanted(doc)]
         if spans:
             subdocs = [span.as_doc() for _, span in spans]
+            size = max(self.settings.batch_size, NER_BATCH)
             for name in self.ner:
-                subdocs = list(self.nlp.get_pipe(name).pipe(subdocs, batch_size=max(self.settings.batch_size, NER_BATCH)))
+                subdocs = list(self.nlp.get_pipe(name).pipe(subdocs, batch_size=size))
             for (doc, span), sub in zip(spans, subdocs, strict=True):
                 ents = [Span(doc.nlp, span.start + e.start, span.start + e.end, label=e.label_) for e in sub.ents]
                 doc.nlp.set_ents([], outside=[span], default="unmodified")
