@@ -47,6 +47,7 @@ _PUNCT = re.compile(r"[^\w\s&]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'"})
 
 
+@lru_cache(maxsize=1 << 16)  # called for every candidate name, over and over: a pure function
 def normalize(text: str) -> str:
     """Lower-case, accent-free, without a leading "the", possessive "'s", hyphens or punctuation."""
     if text.isascii():
@@ -118,6 +119,7 @@ class ActorKB:
     _plurals: dict[str, str] = field(default_factory=dict)  # "pakistanis" -> PAK
     _demonyms: dict[str, str] = field(default_factory=dict)  # "pakistani" -> PAK
     _fuzzy_keys: list[str] = field(default_factory=list)
+    _fuzzy_seen: dict[str, str | None] = field(default_factory=dict)  # fuzzy() answers so far
     _max_words: int = 1
     redirects: dict[str, str] = field(default_factory=dict)  # merged id -> the id it was merged into
 
@@ -161,8 +163,12 @@ class ActorKB:
         key = normalize(text)
         if len(key) < FUZZY_MIN_CHARS or not self._fuzzy_keys:
             return None
-        found = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-        return self.canonical(self._exact[found[0]].ids[0]) if found else None
+        if key not in self._fuzzy_seen:  # the same names recur across a corpus
+            found = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+            if len(self._fuzzy_seen) > 1 << 16:
+                self._fuzzy_seen.clear()
+            self._fuzzy_seen[key] = self.canonical(self._exact[found[0]].ids[0]) if found else None
+        return self._fuzzy_seen[key]
 
     def contained(self, text: str, *, countries: bool = False) -> tuple[list[str], str] | None:
         """The longest alias inside ``text`` at word boundaries: (ids, alias).
@@ -255,6 +261,7 @@ class ActorKB:
             hit = self._acronyms.get(acronym_key(key)) if is_acronym(key) else self._exact.get(normalize(key))
             if hit is not None:
                 hit.ids.sort(key=lambda i: ids.index(i) if i in ids else len(ids))
+        self._fuzzy_seen = {}
         self._fuzzy_keys = [
             key for key, hit in self._exact.items() if not hit.country_alias and len(key) >= FUZZY_MIN_CHARS
         ]

@@ -200,12 +200,10 @@ class ActorLinker:
         doc = ctx.doc
         if doc.nlp is None:
             return []
-        taken = [(m.start, m.end) for m in doc.mentions]
+        taken = {i for m in doc.mentions for i in range(m.start, m.end)}  # characters inside mentions
         found: list[Mention] = []
         for tok in doc.nlp:
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "appos" or any(
-                s <= tok.idx < e for s, e in taken
-            ):
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "appos" or tok.idx in taken:
                 continue  # an apposition describes an actor named next to it
             roles = self.kb.generic_roles
             if tok.dep_ == "compound" and _generic_role(roles, tok.doc[tok.i : tok.head.i + 1], None):
@@ -225,7 +223,7 @@ class ActorLinker:
                 sentence=sent.index if sent else 0,
                 actor=resolved.to_actor(span.text, span.start_char, span.end_char),
             ))
-            taken.append((span.start_char, span.end_char))
+            taken.update(range(span.start_char, span.end_char))
         return found
 
     def _define_acronyms(self, ctx: _Context) -> None:
