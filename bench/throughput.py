@@ -1,6 +1,6 @@
 """End-to-end throughput against plain spaCy ``nlp.pipe`` on the same articles, same run.
 
-    python bench/throughput.py [--limit 500] [--batch-size 32]
+    python bench/throughput.py [--limit 500] [--every 8] [--offset 0] [--repeat 3] [--workers 2]
 
 Reads ``../shared/data/news/articles.jsonl`` (4,127 real articles) when present, else the
 bundled examples. In one process it times (1) plain ``nlp.pipe`` of the configured spaCy
@@ -34,11 +34,13 @@ WARM_UP = 200
 """Articles (after the timed ones) run first, so word caches are as warm as in a long run."""
 
 
-def load_texts(limit: int) -> list[str]:
+def load_texts(limit: int, offset: int = 0, every: int = 1) -> list[str]:
     if NEWS.exists():
         texts = []
         with NEWS.open(encoding="utf-8") as fh:
-            for line in fh:
+            for n, line in enumerate(fh):
+                if n < offset or (n - offset) % every:
+                    continue
                 texts.append(json.loads(line)["text"])
                 if len(texts) >= limit:
                     break
@@ -76,13 +78,17 @@ def event_keys(pipeline, texts: list[str], batch_size: int) -> set[tuple]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=500)
+    parser.add_argument("--offset", type=int, default=0, help="skip this many articles first (another sample)")
+    parser.add_argument("--every", type=int, default=8,
+                        help="take every N-th article: the file is sorted by outlet, so a stride "
+                             "samples all of them (1: the first --limit articles)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--repeat", type=int, default=3, help="time each side this many times, keep the fastest")
     parser.add_argument("--workers", type=int, default=2, help="also time this many worker processes (1: skip)")
     args = parser.parse_args()
     settings = Settings.from_env(batch_size=args.batch_size)
-    texts = load_texts(args.limit + WARM_UP)
-    texts, warm = texts[: args.limit], texts[args.limit:] or texts[:WARM_UP]
+    texts = load_texts(args.limit, args.offset, args.every)
+    warm = load_texts(WARM_UP, args.offset + 1, args.every) if NEWS.exists() else texts  # other articles
     words = sum(len(t.split()) for t in texts)
     pipeline = get_pipeline(settings)  # loads the model and every stage's data before timing
     full = get_pipeline(replace(settings, full_parse=True))
