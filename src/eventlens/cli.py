@@ -280,6 +280,57 @@ def events(
         console.print(events_table(rows, title=f"{len(rows)} events in {settings.db}", width=console.width))
 
 
+
+class ExportFormat(StrEnum):
+    acled = "acled"
+    ucdp = "ucdp"
+    cameo = "cameo"
+    plover = "plover"
+    geojson = "geojson"
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="acled, ucdp (CSV), cameo (Phoenix TSV), "
+                                              "plover (JSON), geojson.")],
+    db: DbOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="PLOVER type, ACLED sub-event type or CAMEO code.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name or id (substring).")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 country of an actor or the place.")] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before this date (YYYY-MM-DD).")] = None,
+    happened: Annotated[
+        bool, typer.Option("--happened/--all", help="Only asserted or reported events (the default); --all adds "
+                           "plans, hypotheticals and denials.")
+    ] = True,
+) -> None:
+    """Export stored events in a format the field uses (docs/exports.md)."""
+    from .export.formats import WRITERS
+    from .store import Store
+
+    settings = _settings(db=db)
+    try:
+        with Store(settings.db) as store:
+            rows = store.events(type=type_, actor=actor, country=country.upper() if country else None,
+                                since=since, until=until, include_unhappened=not happened)  # fmt: skip
+    except EventlensError as exc:
+        _fail(exc)
+    except ValueError as exc:
+        _fail(f"{exc}; give dates as YYYY, YYYY-MM or YYYY-MM-DD")
+    writer = WRITERS[fmt.value]
+    if output is None:
+        count = writer(rows, sys.stdout)
+    else:
+        try:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                count = writer(rows, fh)
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}; check the folder exists and is writable")
+    err.print(f"exported {count} of {len(rows)} events as {fmt.value}" + (f" to {output}" if output else ""))
+
 # --- eval: score eventlens on labelled data (library: eventlens.evaluate; docs/eval.md) ---------------
 
 eval_app = typer.Typer(

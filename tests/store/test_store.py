@@ -209,6 +209,8 @@ def test_store_event_round_trips_to_event_dict(store):
     assert row.pop("document_id") == "doc-1"
     assert row.pop("document_title") == "Title of doc-1"
     assert row.pop("document_date") == "2024-08-18"
+    assert (row.pop("document_source"), row.pop("document_url"), row.pop("document_outlets")) == (
+        "Example Blog", "https://example.org/doc-1", [])
     assert row == event.to_dict()
 
 

@@ -1,6 +1,6 @@
 """Serialisers for documents and event rows: JSON lines, JSON, CSV and a Rich table.
 
-Issue #7 adds the field's formats (ACLED, UCDP, CAMEO TSV, PLOVER JSON, GeoJSON, STIX);
+The field's formats (ACLED, UCDP, CAMEO TSV, PLOVER JSON, GeoJSON) are in :mod:`.formats`;
 this module holds the plain ones the CLI prints.
 """
 

@@ -85,13 +85,18 @@ def fill_document_row(row: DocumentRow, doc: Document, pipeline_version: str) ->
     return row
 
 
-def event_dict(row: EventRow, document_title: str | None, document_date: str | None) -> dict[str, Any]:
-    """``Event.to_dict()`` shape plus ``id``, ``document_id``, ``document_title``, ``document_date``."""
+def event_dict(row: EventRow, document_title: str | None, document_date: str | None, *, source: str | None = None,
+               url: str | None = None, outlets: list[dict] | None = None) -> dict[str, Any]:
+    """``Event.to_dict()`` shape plus ``id``, ``document_id``, ``document_title``, ``document_date``
+    (and, from :meth:`Store.events`, ``document_source``, ``document_url``, ``document_outlets``)."""
     return {
         "id": row.id,
         "document_id": row.document_id,
         "document_title": document_title,
         "document_date": document_date,
+        "document_source": source,
+        "document_url": url,
+        "document_outlets": list(outlets or []),
         "plover": {"type": row.plover_type, "mode": row.plover_mode, "context": row.plover_context},
         "cameo": row.cameo,
         "acled": {"event_type": row.acled_event_type, "sub_event_type": row.acled_sub_event_type},

@@ -297,9 +297,8 @@ class Store:
         overlaps, and undated events are left out. ``include_unhappened=False`` keeps only
         asserted and reported events.
         """
-        stmt = select(EventRow, DocumentRow.title, DocumentRow.date).join(
-            DocumentRow, EventRow.document_id == DocumentRow.id
-        )
+        stmt = select(EventRow, DocumentRow.title, DocumentRow.date, DocumentRow.source, DocumentRow.url,
+                      DocumentRow.outlets).join(DocumentRow, EventRow.document_id == DocumentRow.id)
         if type:
             wanted = type.strip().lower()
             stmt = stmt.where(
@@ -337,7 +336,8 @@ class Store:
                 rows = session.execute(stmt).all()
         except SQLAlchemyError as exc:
             raise StoreError(self._explain(exc)) from exc
-        return [event_dict(row, title, doc_date) for row, title, doc_date in rows]
+        return [event_dict(row, title, doc_date, source=source, url=url, outlets=outlets)
+                for row, title, doc_date, source, url, outlets in rows]
 
     def document(self, id: str, *, text: bool = True) -> dict[str, Any] | None:
         """The stored document as ``Document.to_dict()`` (events with ids), or None."""
