@@ -287,12 +287,14 @@ class ExportFormat(StrEnum):
     cameo = "cameo"
     plover = "plover"
     geojson = "geojson"
+    stix = "stix"
+    parquet = "parquet"
 
 
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="acled, ucdp (CSV), cameo (Phoenix TSV), "
-                                              "plover (JSON), geojson.")],
+                                              "plover (JSON), geojson, stix (2.1 bundle), parquet (needs -o).")],
     db: DbOpt = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     type_: Annotated[
@@ -308,8 +310,12 @@ def export(
     ] = True,
 ) -> None:
     """Export stored events in a format the field uses (docs/exports.md)."""
-    from .export.formats import WRITERS
+    from .export.formats import BINARY_WRITERS, WRITERS
     from .store import Store
+
+    binary = fmt.value in BINARY_WRITERS
+    if binary and output is None:
+        _fail(f"--format {fmt.value} writes a binary file: give --output FILE")
 
     settings = _settings(db=db)
     try:
@@ -320,15 +326,17 @@ def export(
         _fail(exc)
     except ValueError as exc:
         _fail(f"{exc}; give dates as YYYY, YYYY-MM or YYYY-MM-DD")
-    writer = WRITERS[fmt.value]
-    if output is None:
-        count = writer(rows, sys.stdout)
-    else:
-        try:
-            with output.open("w", encoding="utf-8", newline="") as fh:
+    writer = BINARY_WRITERS[fmt.value] if binary else WRITERS[fmt.value]
+    try:
+        if output is None:
+            count = writer(rows, sys.stdout)
+        else:
+            with output.open("wb") if binary else output.open("w", encoding="utf-8", newline="") as fh:
                 count = writer(rows, fh)
-        except OSError as exc:
-            _fail(f"cannot write {output}: {exc.strerror or exc}; check the folder exists and is writable")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}; check the folder exists and is writable")
+    except EventlensError as exc:
+        _fail(exc)
     err.print(f"exported {count} of {len(rows)} events as {fmt.value}" + (f" to {output}" if output else ""))
 
 # --- eval: score eventlens on labelled data (library: eventlens.evaluate; docs/eval.md) ---------------

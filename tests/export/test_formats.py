@@ -174,3 +174,45 @@ def test_cli_export_writes_a_file_and_explains_a_bad_path(stored, tmp_path):
     assert json.loads(out.read_text())["type"] == "FeatureCollection"
     bad = CliRunner().invoke(app, ["export", "-f", "acled", "--db", str(db), "-o", str(tmp_path / "no" / "x.csv")])
     assert bad.exit_code != 0 and "cannot write" in bad.output
+
+
+def test_stix_bundle_parses_with_stix2_and_every_reference_resolves(stored):
+    import stix2
+
+    from eventlens.export.formats import write_stix
+
+    text = _written(write_stix, stored)
+    bundle = stix2.parse(text, allow_custom=False)
+    objects = {o.id: o for o in bundle.objects}
+    kinds = {o.type for o in bundle.objects}
+    assert {"identity", "location", "relationship", "report"} <= kinds
+    relations = [o for o in bundle.objects if o.type == "relationship"]
+    assert len(relations) > 30
+    for rel in relations:
+        assert rel.source_ref in objects and rel.target_ref in objects
+        assert objects[rel.source_ref].type == "identity"
+        assert "\u201c" in rel.description and rel.external_references[0].description.startswith("evidence")
+    for report in (o for o in bundle.objects if o.type == "report"):
+        assert all(ref in objects for ref in report.object_refs)
+    again = stix2.parse(_written(write_stix, stored), allow_custom=False)
+    assert {o.id for o in again.objects} == set(objects), "ids are stable from one export to the next"
+    by_id = {str(r["id"]): r for r in stored}
+    sentences = {r["evidence"]["sentence"] for r in by_id.values()}
+    assert all(rel.description.split("\u201c", 1)[1].rstrip("\u201d") in sentences for rel in relations)
+
+
+def test_parquet_round_trips(stored, tmp_path):
+    import pyarrow.parquet as pq
+
+    from eventlens.export.formats import PARQUET_COLUMNS, write_parquet
+
+    path = tmp_path / "events.parquet"
+    with path.open("wb") as fh:
+        assert write_parquet(stored, fh) == len(stored)
+    table = pq.read_table(path)
+    assert table.column_names == PARQUET_COLUMNS
+    back = table.to_pylist()
+    assert [r["id"] for r in back] == [r["id"] for r in stored]
+    assert [r["sentence"] for r in back] == [r["evidence"]["sentence"] for r in stored]
+    first = next(r for r in stored if r["source"])
+    assert back[stored.index(first)]["source"] == [a.get("name") or a["text"] for a in first["source"]]

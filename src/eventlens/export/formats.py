@@ -406,3 +406,184 @@ def write_geojson(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
 WRITERS = {"acled": write_acled, "ucdp": write_ucdp, "cameo": write_phoenix, "plover": write_plover,
            "geojson": write_geojson}  # fmt: skip
 """``eventlens export --format`` name -> writer."""
+
+
+# -- STIX 2.1 --------------------------------------------------------------------------------------
+
+STIX_NAMESPACE = "6f1f3a4e-6e0b-5d2c-9a57-3e2f1c0d7b11"
+"""UUID namespace of eventlens's STIX ids: the same actor, place or event keeps its id."""
+ORGANISATION_SECTORS = {"government", "military", "police", "intelligence", "rebel", "militia", "party", "igo",
+                        "ngo", "criminal"}  # fmt: skip
+STIX_PRECISION_M = {"town": 5_000, "near_town": 25_000, "district": 50_000, "province": 200_000}
+"""Metres a place's point may be off by, by eventlens precision (STIX ``location.precision``)."""
+
+
+def _stix_id(kind: str, key: str) -> str:
+    import uuid
+
+    return f"{kind}--{uuid.uuid5(uuid.UUID(STIX_NAMESPACE), key)}"
+
+
+def _stix_identity(actor: Mapping[str, Any]) -> Any:
+    import stix2
+
+    name = actor.get("name") or actor.get("text")
+    sector = actor.get("sector")
+    kind = "organization" if sector in ORGANISATION_SECTORS else "class" if sector == "civilian" else "unknown"
+    facts = [f"{label}: {actor.get(key)}" for label, key in
+             (("sector", "sector"), ("country", "country"), ("CAMEO", "cameo_code"), ("eventlens id", "actor_id"))
+             if actor.get(key)]  # fmt: skip
+    return stix2.Identity(id=_stix_id("identity", actor.get("actor_id") or f"name:{name}"), name=name,
+                          identity_class=kind, description="; ".join(facts) or None)  # fmt: skip
+
+
+def _stix_location(place: Mapping[str, Any] | None) -> Any:
+    import stix2
+
+    if not place:
+        return None
+    country = _country(place.get("country"))
+    point = place.get("precision") in STIX_PRECISION_M and place.get("lat") is not None and place.get("lon") is not None
+    if country is None and not point:
+        return None
+    name = place.get("name") or place.get("text")
+    kwargs: dict[str, Any] = {"name": name, "description": f"precision: {place.get('precision')}"}
+    if country is not None:
+        kwargs["country"] = country.alpha_2
+    if point:
+        kwargs.update(latitude=float(place["lat"]), longitude=float(place["lon"]),
+                      precision=float(STIX_PRECISION_M[place["precision"]]))  # fmt: skip
+    if place.get("precision") == "province":
+        kwargs["administrative_area"] = name
+    key = f"{name}|{place.get('country')}|{place.get('precision')}"
+    return stix2.Location(id=_stix_id("location", key), **kwargs)
+
+
+def _stix_time(value: str | None, end: bool = False) -> str | None:
+    return f"{value}T{'23:59:59' if end else '00:00:00'}Z" if value else None
+
+
+def stix_bundle(rows: Iterable[Mapping[str, Any]]) -> Any:
+    """A STIX 2.1 bundle: an identity per actor, a location per place, a relationship per
+    event (source to target, or source ``located-at`` the place when no target is named)
+    carrying the PLOVER type, dates, confidence and the sentence as evidence, and a report
+    per document referring to its objects."""
+    import stix2
+
+    objects: dict[str, Any] = {}
+    per_document: dict[str, list[str]] = {}
+    documents: dict[str, Mapping[str, Any]] = {}
+    for row in rows:
+        sources = [_stix_identity(a) for a in row.get("source") or [] if a.get("name") or a.get("text")]
+        targets = [_stix_identity(a) for a in row.get("target") or [] if a.get("name") or a.get("text")]
+        place = _stix_location(row.get("location"))
+        if not sources or not (targets or place):
+            continue
+        plover = row.get("plover") or {}
+        evidence = row.get("evidence") or {}
+        span = row.get("date") or {}
+        kind = (plover.get("type") or "event").lower() if targets else "located-at"
+        outlets = _outlets(row) or [row.get("document_id") or "eventlens"]
+        where = f" at {place.name}" if place is not None else ""
+        description = (f"{plover.get('type')}{' (' + plover['mode'] + ')' if plover.get('mode') else ''}{where}, "
+                       f"{row.get('factuality')}: \u201c{evidence.get('sentence', '')}\u201d")  # fmt: skip
+        refs = [{"source_name": outlets[0], "url": row.get("document_url"),
+                 "description": f"evidence, characters {evidence.get('start')}-{evidence.get('end')} of document "
+                                f"{row.get('document_id')}: {evidence.get('sentence', '')}"}]  # fmt: skip
+        relation = stix2.Relationship(
+            id=_stix_id("relationship", f"event:{row.get('id')}"), relationship_type=kind,
+            source_ref=sources[0].id, target_ref=(targets[0] if targets else place).id,
+            description=description, confidence=round(100 * float(row.get("confidence") or 0)),
+            start_time=_stix_time(span.get("start")), stop_time=_stix_time(span.get("end"), end=True)
+            if span.get("end") and span.get("end") != span.get("start") else None,
+            external_references=[{k: v for k, v in r.items() if v} for r in refs],
+        )  # fmt: skip
+        for obj in (*sources, *targets, place, relation):
+            if obj is not None:
+                objects[obj.id] = obj
+                per_document.setdefault(str(row.get("document_id")), []).append(obj.id)
+        documents[str(row.get("document_id"))] = row
+    for doc_id, ids in per_document.items():
+        row = documents[doc_id]
+        published = _stix_time(row.get("document_date")) or "1970-01-01T00:00:00Z"
+        url = row.get("document_url")
+        report = stix2.Report(
+            id=_stix_id("report", f"document:{doc_id}"), name=row.get("document_title") or doc_id,
+            published=published, report_types=["threat-report"], object_refs=list(dict.fromkeys(ids)),
+            external_references=[{"source_name": (_outlets(row) or ["eventlens"])[0], "external_id": doc_id,
+                                  **({"url": url} if url else {})}],
+        )  # fmt: skip
+        objects[report.id] = report
+    return stix2.Bundle(objects=list(objects.values()))
+
+
+def write_stix(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
+    """STIX 2.1 JSON bundle (see :func:`stix_bundle`); returns the number of relationships."""
+    bundle = stix_bundle(rows)
+    out.write(bundle.serialize(pretty=True))
+    out.write("\n")
+    return sum(1 for obj in bundle.objects if obj.type == "relationship")
+
+
+WRITERS["stix"] = write_stix
+
+
+# -- Parquet ---------------------------------------------------------------------------------------
+
+PARQUET_COLUMNS = [
+    "id", "document_id", "date_start", "date_end", "date_precision", "plover_type", "plover_mode", "cameo",
+    "acled_event_type", "acled_sub_event_type", "source", "target", "place", "country", "latitude", "longitude",
+    "precision", "killed_low", "killed_high", "factuality", "confidence", "trigger", "sentence", "document_title",
+    "document_date", "document_url",
+]  # fmt: skip
+
+
+def parquet_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One flat record (actors as lists of names) of a stored event."""
+    span, place = row.get("date") or {}, row.get("location") or {}
+    plover, acled, evidence = row.get("plover") or {}, row.get("acled") or {}, row.get("evidence") or {}
+    deaths = ucdp_deaths(_quantities(row))
+    return {
+        "id": row.get("id"), "document_id": row.get("document_id"), "date_start": span.get("start"),
+        "date_end": span.get("end"), "date_precision": span.get("precision"), "plover_type": plover.get("type"),
+        "plover_mode": plover.get("mode") or None, "cameo": row.get("cameo"),
+        "acled_event_type": acled.get("event_type"), "acled_sub_event_type": acled.get("sub_event_type"),
+        "source": _names(row.get("source") or []), "target": _names(row.get("target") or []),
+        "place": place.get("name") or place.get("text"), "country": place.get("country"),
+        "latitude": place.get("lat"), "longitude": place.get("lon"), "precision": place.get("precision"),
+        "killed_low": deaths[0] if deaths else None, "killed_high": deaths[2] if deaths else None,
+        "factuality": row.get("factuality"), "confidence": row.get("confidence"),
+        "trigger": (evidence.get("trigger") or {}).get("text"), "sentence": evidence.get("sentence"),
+        "document_title": row.get("document_title"), "document_date": row.get("document_date"),
+        "document_url": row.get("document_url"),
+    }  # fmt: skip
+
+
+def write_parquet(rows: Iterable[Mapping[str, Any]], out: IO[bytes]) -> int:
+    """Parquet (one row per event, :data:`PARQUET_COLUMNS`); needs pyarrow
+    (``pip install 'eventlens[parquet]'``)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        from ..errors import SettingsError
+
+        raise SettingsError("Parquet export needs pyarrow: pip install 'eventlens[parquet]'") from exc
+    schema = pa.schema([
+        ("id", pa.int64()), ("document_id", pa.string()), ("date_start", pa.string()), ("date_end", pa.string()),
+        ("date_precision", pa.string()), ("plover_type", pa.string()), ("plover_mode", pa.string()),
+        ("cameo", pa.string()), ("acled_event_type", pa.string()), ("acled_sub_event_type", pa.string()),
+        ("source", pa.list_(pa.string())), ("target", pa.list_(pa.string())), ("place", pa.string()),
+        ("country", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
+        ("precision", pa.string()), ("killed_low", pa.int64()), ("killed_high", pa.int64()),
+        ("factuality", pa.string()), ("confidence", pa.float64()), ("trigger", pa.string()),
+        ("sentence", pa.string()), ("document_title", pa.string()), ("document_date", pa.string()),
+        ("document_url", pa.string()),
+    ])  # fmt: skip
+    records = [parquet_record(r) for r in rows]
+    pq.write_table(pa.Table.from_pylist(records, schema=schema), out)
+    return len(records)
+
+
+BINARY_WRITERS = {"parquet": write_parquet}
+"""Writers of binary files (need ``--output``)."""
