@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from importlib.util import find_spec
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, literal, or_, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, literal, or_, select, text, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
@@ -89,27 +90,45 @@ class Store:
         self._read_session = sessionmaker(self._engine, expire_on_commit=False)
         self._write_session = sessionmaker(self._writer, expire_on_commit=False)
         try:
-            Base.metadata.create_all(self._engine)
+            # missing tables are made under a lock (SQLite's write lock, a PostgreSQL advisory
+            # lock), so several processes opening a new database at once wait for each other
+            from sqlalchemy import inspect
+
+            if set(Base.metadata.tables) - set(inspect(self._engine).get_table_names()):
+                with self._schema_transaction() as con:
+                    Base.metadata.create_all(con)
             self._add_new_columns()
         except SQLAlchemyError as exc:
             self._engine.dispose()
             raise StoreError(self._explain(exc)) from exc
 
+    @contextmanager
+    def _schema_transaction(self) -> Iterator[Any]:
+        """A transaction for schema changes that concurrent openers take one at a time: the
+        SQLite write lock, or a PostgreSQL advisory lock (two processes creating the same
+        table at once would otherwise fail on PostgreSQL's catalog)."""
+        with self._writer.begin() as con:
+            if self.backend == "postgresql":
+                con.execute(text("SELECT pg_advisory_xact_lock(7368201945)"))
+            yield con
+
     def _add_new_columns(self) -> None:
         """Columns added since a database was created (``events.timeframe``,
         ``documents.outlets``, ``.stage_versions``, ``.sketch``) are added to it;
         nothing else changes. (Schema migrations proper come with Alembic.)"""
-        from sqlalchemy import inspect, text
+        from sqlalchemy import inspect
 
         binary = "BLOB" if self._url.get_backend_name() == "sqlite" else "BYTEA"
         added = {("events", "timeframe"): "VARCHAR(16)", ("documents", "outlets"): "JSON",
                  ("documents", "stage_versions"): "JSON", ("documents", "sketch"): binary}
         for (table, column), kind in added.items():
             if column not in {c["name"] for c in inspect(self._engine).get_columns(table)}:
-                with self._engine.begin() as con:
-                    con.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
-        with self._engine.begin() as con:  # an index added later, too
-            con.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_content_hash ON documents (content_hash)"))
+                with self._schema_transaction() as con:
+                    if column not in {c["name"] for c in inspect(con).get_columns(table)}:
+                        con.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+        if "ix_documents_content_hash" not in {i["name"] for i in inspect(self._engine).get_indexes("documents")}:
+            with self._schema_transaction() as con:  # an index added later, too
+                con.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_content_hash ON documents (content_hash)"))
 
     def _create_engine(self, url: URL) -> Engine:
         kwargs: dict[str, Any] = {}
@@ -391,9 +410,9 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     """WAL journal, foreign keys, a busy timeout; transactions begun by ``_sqlite_begin``."""
     dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" event emit BEGIN
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL takes a lock too
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 

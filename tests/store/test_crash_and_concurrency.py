@@ -1,0 +1,92 @@
+"""Ingest survives being killed, and several ingests at once lose no write."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from eventlens.store import Store
+
+from ..conftest import EXAMPLES
+
+TEXTS = sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".html", ".jsonl"})
+
+
+def _ingest_cmd(folder: Path, url: str) -> list[str]:
+    return [sys.executable, "-c", "from eventlens.cli import app; app()", "ingest", str(folder), "--db", url]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+
+def _contents(url: str) -> dict[str, list[tuple]]:
+    with Store(url) as store:
+        return {doc_id: sorted((e["evidence"]["trigger"]["start"], e["plover"]["type"]) for e in events)
+                for doc_id, events in _by_document(store).items()}  # fmt: skip
+
+
+def _by_document(store: Store) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    from eventlens.store.schema import DocumentRow
+
+    with store._read_session() as session:
+        for (doc_id,) in session.query(DocumentRow.id):
+            out[doc_id] = []
+    for event in store.events():
+        out[event["document_id"]].append(event)
+    return out
+
+
+def test_sigkill_at_random_points_loses_and_duplicates_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in TEXTS:
+        shutil.copy(path, folder / path.name)
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+    subprocess.run(_ingest_cmd(folder, reference), check=True, capture_output=True, env=_env())
+    expected = _contents(reference)
+    assert len(expected) >= 10 and sum(map(len, expected.values())) > 50
+
+    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    rng = random.Random(7)
+    killed = 0
+    for _ in range(20):
+        proc = subprocess.Popen(_ingest_cmd(folder, url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env=_env())  # fmt: skip
+        time.sleep(rng.uniform(1.0, 7.0))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        if Path(url.removeprefix("sqlite:///")).exists():
+            partial = _contents(url)  # whatever is stored is whole: a document with all its events
+            assert all(partial[d] == expected[d] for d in partial), "a half-written document"
+    assert killed >= 10, "most runs were killed mid-way"
+    done = subprocess.run(_ingest_cmd(folder, url), capture_output=True, text=True, env=_env())
+    assert done.returncode == 0, done.stderr
+    assert _contents(url) == expected
+
+
+def test_four_processes_ingesting_at_once_lose_no_write(store_url, tmp_path):
+    folders = []
+    for i in range(4):
+        folder = tmp_path / f"part{i}"
+        folder.mkdir()
+        for path in TEXTS[i::4]:
+            shutil.copy(path, folder / path.name)
+        folders.append(folder)
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+    subprocess.run(_ingest_cmd(tmp_path, reference), check=True, capture_output=True, env=_env())
+    expected = {Path(k).name: v for k, v in _contents(reference).items()}
+    procs = [subprocess.Popen(_ingest_cmd(f, store_url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=_env()) for f in folders]  # fmt: skip
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], [o[1][-500:] for o in outputs]
+    assert _contents(store_url) == expected
