@@ -366,3 +366,18 @@ def test_store_adds_the_timeframe_column_to_an_older_database(tmp_path):
     store.save(make_doc(events=[event]), "1")
     [row] = store.events()
     assert row["timeframe"] == "historical"
+
+
+def test_store_since_finds_long_spans_reaching_into_the_range_and_lists_undated_last(store):
+    store.save(make_doc("many", [make_event(trigger=f"t{i}", start=f"2024-0{1 + i % 9}-01", end=f"2024-0{1 + i % 9}-02")
+                                 for i in range(30)]), "1")  # fmt: skip
+    store.save(make_doc("long", [make_event(trigger="held", start="2019-05-01", end="2024-03-20")]), "1")
+    store.save(make_doc("undated", [make_event(trigger="undated", start=None, end=None)]), "1")
+    found = store.events(since="2024-03")
+    assert found[0]["document_id"] == "long", "a span from 2019 reaches March 2024: it comes first"
+    assert [e["document_id"] for e in found].count("many") == sum(1 + i % 9 >= 3 for i in range(30))
+    assert store.events(since="2024-03-21", until="2024-03-31") == []
+    everything = store.events(limit=100)
+    assert everything[-1]["document_id"] == "undated" and len(everything) == 32
+    assert [e["document_id"] for e in store.events(limit=31)][-1] != "undated"
+    assert store.events(limit=40, since="2019-06")[0]["document_id"] == "long"

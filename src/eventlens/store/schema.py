@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 ORM tables: ``documents``, ``events`` and ``document_bands``.
+"""SQLAlchemy 2.0 ORM tables: ``documents``, ``events``, ``document_bands`` and ``store_facts``.
 
 Dates are ISO strings (``yyyy-mm-dd``), which sort and compare correctly as text on every
 backend; short codes get generous lengths so PostgreSQL and SQLite accept the same data.
@@ -76,6 +76,16 @@ class DocumentRow(Base):
     )
 
 
+class StoreFactRow(Base):
+    """A number about the whole store that queries rely on: ``max_span_days``, the longest
+    date range of any event (so a "since" filter can start its index scan that much earlier)."""
+
+    __tablename__ = "store_facts"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+
+
 class DocumentBandRow(Base):
     """One locality-sensitive-hashing band of a document's MinHash: documents sharing a band
     are candidate near duplicates (their sketches are then compared)."""
@@ -97,6 +107,7 @@ class EventRow(Base):
         UniqueConstraint("document_id", "ordinal"),
         Index("ix_events_plover_type", "plover_type"),
         Index("ix_events_date_start", "date_start"),
+        Index("ix_events_date_order", "date_start", "document_id", "ordinal"),  # the event list's order
         Index("ix_events_location_country", "location_country"),
         Index("ix_events_document_id", "document_id"),
     )

@@ -9,14 +9,15 @@ shape of ``Event.to_dict()`` / ``Document.to_dict()``.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from importlib.util import find_spec
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, literal, or_, select, text, update
+from sqlalchemy import Engine, case, create_engine, delete, event, func, literal, or_, select, text, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
@@ -25,8 +26,9 @@ from sqlalchemy.pool import StaticPool
 from ..errors import StoreError
 from ..model import HAPPENED, Document
 from .records import document_dict, event_dict, event_row, fill_document_row
-from .schema import Base, DocumentBandRow, DocumentRow, EventRow
+from .schema import Base, DocumentBandRow, DocumentRow, EventRow, StoreFactRow
 
+MAX_SPAN = "max_span_days"
 SUPPORTED = ("sqlite", "postgresql")
 EXAMPLE_URLS = "sqlite:///eventlens.db or postgresql://user@host:5432/dbname"
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -98,6 +100,7 @@ class Store:
                 with self._schema_transaction() as con:
                     Base.metadata.create_all(con)
             self._add_new_columns()
+            self._ensure_facts()
         except SQLAlchemyError as exc:
             self._engine.dispose()
             raise StoreError(self._explain(exc)) from exc
@@ -111,6 +114,19 @@ class Store:
             if self.backend == "postgresql":
                 con.execute(text("SELECT pg_advisory_xact_lock(7368201945)"))
             yield con
+
+    def _ensure_facts(self) -> None:
+        """The ``store_facts`` row of the longest event date range, worked out once from the
+        stored events when a database predates it."""
+        with self._read_session() as session:
+            if session.get(StoreFactRow, MAX_SPAN) is not None:
+                return
+        with self._schema_transaction() as con:
+            if con.execute(select(StoreFactRow.value).where(StoreFactRow.name == MAX_SPAN)).first() is None:
+                spans = con.execute(select(EventRow.date_start, EventRow.date_end).where(
+                    EventRow.date_start.is_not(None), EventRow.date_end.is_not(None)))  # fmt: skip
+                longest = max((_span_days(a, b) for a, b in spans), default=0.0)
+                con.execute(StoreFactRow.__table__.insert().values(name=MAX_SPAN, value=longest))
 
     def _add_new_columns(self) -> None:
         """Columns added since a database was created (``events.timeframe``,
@@ -126,9 +142,12 @@ class Store:
                 with self._schema_transaction() as con:
                     if column not in {c["name"] for c in inspect(con).get_columns(table)}:
                         con.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
-        if "ix_documents_content_hash" not in {i["name"] for i in inspect(self._engine).get_indexes("documents")}:
-            with self._schema_transaction() as con:  # an index added later, too
-                con.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_content_hash ON documents (content_hash)"))
+        later_indexes = {("documents", "ix_documents_content_hash"): "content_hash",
+                         ("events", "ix_events_date_order"): "date_start, document_id, ordinal"}
+        for (table, name), columns in later_indexes.items():  # indexes added later, too
+            if name not in {i["name"] for i in inspect(self._engine).get_indexes(table)}:
+                with self._schema_transaction() as con:
+                    con.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
 
     def _create_engine(self, url: URL) -> Engine:
         kwargs: dict[str, Any] = {}
@@ -290,6 +309,12 @@ class Store:
             row.sketch = sketch_bytes(sketch) if sketch is not None else None
             session.flush()
             session.add_all(events)
+            longest = max((_span_days(e.date_start, e.date_end) for e in events if e.date_start and e.date_end),
+                          default=0.0)  # fmt: skip
+            if longest > 0:  # one row update, atomic on both backends
+                value = StoreFactRow.value
+                session.execute(update(StoreFactRow).where(StoreFactRow.name == MAX_SPAN)
+                                .values(value=case((value < longest, longest), else_=value)))
             if sketch is not None:
                 session.add_all([DocumentBandRow(document_id=doc.id, band=band, value=value)
                                  for band, value in bands_of(sketch)])
@@ -345,18 +370,34 @@ class Store:
             stmt = stmt.where(func.coalesce(EventRow.date_start, EventRow.date_end) <= _date_bound(until, end=True))
         if not include_unhappened:
             stmt = stmt.where(EventRow.factuality.in_(HAPPENED))
-        stmt = stmt.order_by(EventRow.date_start.is_(None), EventRow.date_start, EventRow.document_id, EventRow.ordinal)
-        if limit is not None:
-            if limit < 0:
-                raise ValueError(f"limit must be 0 or more, not {limit}")
-            stmt = stmt.limit(limit)
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be 0 or more, not {limit}")
+        # dated events first, in the order of the (date_start, document_id, ordinal) index, so a
+        # page is read off the index instead of sorting every match; then the undated ones
+        dated = stmt.where(EventRow.date_start.is_not(None))
+        if until is not None:  # the same bound, in a form the index can use
+            dated = dated.where(EventRow.date_start <= _date_bound(until, end=True))
+        if since is not None:  # an event reaching into the range starts at most the longest span before it
+            dated = dated.where(EventRow.date_start >= self._earliest_start(_date_bound(since, end=False)))
+        dated = dated.order_by(EventRow.date_start, EventRow.document_id, EventRow.ordinal)
+        undated = stmt.where(EventRow.date_start.is_(None)).order_by(EventRow.document_id, EventRow.ordinal)
         try:
             with self._read_session() as session:
-                rows = session.execute(stmt).all()
+                rows = list(session.execute(dated if limit is None else dated.limit(limit)).all())
+                if limit is None or len(rows) < limit:
+                    rest = undated if limit is None else undated.limit(limit - len(rows))
+                    rows += session.execute(rest).all()
         except SQLAlchemyError as exc:
             raise StoreError(self._explain(exc)) from exc
         return [event_dict(row, title, doc_date, source=source, url=url, outlets=outlets)
                 for row, title, doc_date, source, url, outlets in rows]
+
+    def _earliest_start(self, since: str) -> str:
+        with self._read_session() as session:
+            longest = session.scalar(select(StoreFactRow.value).where(StoreFactRow.name == MAX_SPAN))
+        if longest is None or longest > 100_000:
+            return "0000-01-01"
+        return (date.fromisoformat(since) - timedelta(days=math.ceil(longest))).isoformat()
 
     def document(self, id: str, *, text: bool = True) -> dict[str, Any] | None:
         """The stored document as ``Document.to_dict()`` (events with ids), or None."""
@@ -404,6 +445,14 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
+
+
+def _span_days(start: str | None, end: str | None) -> float:
+    """Days from ``start`` to ``end`` (ISO dates); a date that does not parse counts as endless."""
+    try:
+        return float((date.fromisoformat(str(end)) - date.fromisoformat(str(start))).days)
+    except ValueError:
+        return 1e9
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
