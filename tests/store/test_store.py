@@ -381,3 +381,19 @@ def test_store_since_finds_long_spans_reaching_into_the_range_and_lists_undated_
     assert everything[-1]["document_id"] == "undated" and len(everything) == 32
     assert [e["document_id"] for e in store.events(limit=31)][-1] != "undated"
     assert store.events(limit=40, since="2019-06")[0]["document_id"] == "long"
+
+
+def test_store_actor_search_index_follows_updates_and_is_built_for_older_files(tmp_path):
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    with Store(url) as store:
+        store.save(make_doc("a", [make_event(source=[Actor("Wagner fighters", name="Wagner Group")])]), "1")
+        assert [e["document_id"] for e in store.events(actor="wagner")] == ["a"]
+        store.save(make_doc("a", [make_event(source=[Actor("Fulani herders")], trigger="raided")]), "2")
+        assert store.events(actor="wagner") == [] and len(store.events(actor="ULANI HERD")) == 1
+        with store._engine.begin() as con:  # a database from before the index
+            for name in ("event_actor_search_ai", "event_actor_search_ad", "event_actor_search_au"):
+                con.exec_driver_sql(f"DROP TRIGGER {name}")
+            con.exec_driver_sql("DROP TABLE event_actor_search")
+    with Store(url) as reopened:
+        assert len(reopened.events(actor="fulani")) == 1 and reopened.events(actor="wagner") == []
+        assert reopened._has_actor_search()

@@ -17,7 +17,20 @@ from datetime import date, timedelta
 from importlib.util import find_spec
 from typing import Any
 
-from sqlalchemy import Engine, case, create_engine, delete, event, func, literal, or_, select, text, update
+from sqlalchemy import (
+    Engine,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
@@ -29,6 +42,7 @@ from .records import document_dict, event_dict, event_row, fill_document_row
 from .schema import Base, DocumentBandRow, DocumentRow, EventRow, StoreFactRow
 
 MAX_SPAN = "max_span_days"
+ACTOR_SEARCH = "event_actor_search"
 SUPPORTED = ("sqlite", "postgresql")
 EXAMPLE_URLS = "sqlite:///eventlens.db or postgresql://user@host:5432/dbname"
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -85,6 +99,7 @@ class Store:
         self._url = resolve_url(url)
         self.url = self._url.render_as_string(hide_password=True)
         self.backend = self._url.get_backend_name()  # "sqlite" or "postgresql"
+        self._actor_search: bool | None = None
         self._engine = self._create_engine(self._url)
         # Writes go through this view of the engine: on SQLite they BEGIN IMMEDIATE, taking the
         # write lock up front so concurrent writers wait (busy timeout) instead of failing.
@@ -101,6 +116,8 @@ class Store:
                     Base.metadata.create_all(con)
             self._add_new_columns()
             self._ensure_facts()
+            if self.backend == "sqlite":
+                self._ensure_actor_search()
         except SQLAlchemyError as exc:
             self._engine.dispose()
             raise StoreError(self._explain(exc)) from exc
@@ -114,6 +131,41 @@ class Store:
             if self.backend == "postgresql":
                 con.execute(text("SELECT pg_advisory_xact_lock(7368201945)"))
             yield con
+
+    def _ensure_actor_search(self) -> None:
+        """SQLite: a trigram full-text index over the events' actor names (FTS5, kept in step
+        by triggers), so an ``actor`` substring filter finds its events without reading every
+        row. Built from the stored events when a database predates it."""
+        from sqlalchemy import inspect
+
+        if ACTOR_SEARCH in inspect(self._engine).get_table_names():
+            return
+        with self._schema_transaction() as con:
+            if con.exec_driver_sql(f"SELECT 1 FROM sqlite_master WHERE name = '{ACTOR_SEARCH}'").first():
+                return
+            try:
+                con.exec_driver_sql(f"CREATE VIRTUAL TABLE {ACTOR_SEARCH} USING fts5(source_names, target_names, "
+                                    "content='events', content_rowid='id', tokenize='trigram')")  # fmt: skip
+            except SQLAlchemyError:
+                return  # an SQLite without FTS5's trigram tokenizer (before 3.34): substring scans
+            new = "new.id, new.source_names, new.target_names"
+            old = "'delete', old.id, old.source_names, old.target_names"
+            cols = f"{ACTOR_SEARCH}(rowid, source_names, target_names)"
+            delete_cols = f"{ACTOR_SEARCH}({ACTOR_SEARCH}, rowid, source_names, target_names)"
+            con.exec_driver_sql(f"CREATE TRIGGER {ACTOR_SEARCH}_ai AFTER INSERT ON events BEGIN "
+                                f"INSERT INTO {cols} VALUES ({new}); END")  # fmt: skip
+            con.exec_driver_sql(f"CREATE TRIGGER {ACTOR_SEARCH}_ad AFTER DELETE ON events BEGIN "
+                                f"INSERT INTO {delete_cols} VALUES ({old}); END")  # fmt: skip
+            con.exec_driver_sql(f"CREATE TRIGGER {ACTOR_SEARCH}_au AFTER UPDATE ON events BEGIN "
+                                f"INSERT INTO {delete_cols} VALUES ({old}); INSERT INTO {cols} VALUES ({new}); END")
+            con.exec_driver_sql(f"INSERT INTO {ACTOR_SEARCH}({ACTOR_SEARCH}) VALUES ('rebuild')")
+
+    def _has_actor_search(self) -> bool:
+        if self._actor_search is None:
+            from sqlalchemy import inspect
+
+            self._actor_search = self.backend == "sqlite" and ACTOR_SEARCH in inspect(self._engine).get_table_names()
+        return self._actor_search
 
     def _ensure_facts(self) -> None:
         """The ``store_facts`` row of the longest event date range, worked out once from the
@@ -355,12 +407,17 @@ class Store:
             )
         if actor:
             needle = actor.strip().lower()
-            stmt = stmt.where(
-                or_(
-                    func.lower(EventRow.source_names).contains(needle, autoescape=True),
-                    func.lower(EventRow.target_names).contains(needle, autoescape=True),
-                )
+            substring = or_(
+                func.lower(EventRow.source_names).contains(needle, autoescape=True),
+                func.lower(EventRow.target_names).contains(needle, autoescape=True),
             )
+            if len(needle) >= 3 and self._has_actor_search():  # trigrams find the candidates
+                phrase = '"' + needle.replace('"', '""') + '"'
+                found = select(literal_column("rowid")).select_from(text(ACTOR_SEARCH)).where(
+                    text(f"{ACTOR_SEARCH} MATCH :actor_phrase").bindparams(actor_phrase=phrase))  # fmt: skip
+                stmt = stmt.where(EventRow.id.in_(found), substring)
+            else:
+                stmt = stmt.where(substring)
         if country:
             code = f" {country.strip().upper()} "
             stmt = stmt.where((literal(" ") + EventRow.countries + literal(" ")).contains(code))
