@@ -44,32 +44,64 @@ def _by_document(store: Store) -> dict[str, list[dict]]:
     return out
 
 
+def _stories(folder: Path, n: int = 40) -> None:
+    """``n`` distinct stories made of the bundled examples' sentences (6 each, windows 5 apart)."""
+    import json
+    import re
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in TEXTS if p.suffix == ".txt")
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if len(s.split()) > 5]
+    with (folder / "stories.jsonl").open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            start = (5 * i) % max(1, len(sentences) - 6)
+            fh.write(json.dumps({"id": f"s{i}", "text": " ".join(sentences[start:start + 6])}) + "\n")
+
+
+def _stored_count(url: str) -> int:
+    if not Path(url.removeprefix("sqlite:///")).exists():
+        return 0
+    with Store(url) as store:
+        return store.count_documents()
+
+
 def test_sigkill_at_random_points_loses_and_duplicates_nothing(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    for path in TEXTS:
-        shutil.copy(path, folder / path.name)
+    _stories(folder)
+    config = tmp_path / "eventlens.toml"
+    config.write_text("batch_size = 2\n")  # documents are written two at a time: many points to die at
+    env = {**_env(), "EVENTLENS_CONFIG": str(config)}
     reference = f"sqlite:///{tmp_path / 'reference.db'}"
-    subprocess.run(_ingest_cmd(folder, reference), check=True, capture_output=True, env=_env())
+    began = time.perf_counter()
+    subprocess.run(_ingest_cmd(folder, reference), check=True, capture_output=True, env=env)
+    whole_run = time.perf_counter() - began
     expected = _contents(reference)
-    assert len(expected) >= 10 and sum(map(len, expected.values())) > 50
+    assert len(expected) >= 30 and sum(map(len, expected.values())) > 50
 
     url = f"sqlite:///{tmp_path / 'killed.db'}"
     rng = random.Random(7)
-    killed = 0
+    killed = mid_way = 0
     for _ in range(20):
+        before = _stored_count(url)
         proc = subprocess.Popen(_ingest_cmd(folder, url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=_env())  # fmt: skip
-        time.sleep(rng.uniform(1.0, 7.0))
+                                env=env)  # fmt: skip
+        time.sleep(rng.uniform(0.55, 0.95) * whole_run)  # the model takes the first half to load
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             killed += 1
+            proc.wait()
+            mid_way += before < _stored_count(url) < len(expected)  # killed while writing
         proc.wait()
-        if Path(url.removeprefix("sqlite:///")).exists():
+        db = Path(url.removeprefix("sqlite:///"))
+        if db.exists():
             partial = _contents(url)  # whatever is stored is whole: a document with all its events
             assert all(partial[d] == expected[d] for d in partial), "a half-written document"
-    assert killed >= 10, "most runs were killed mid-way"
-    done = subprocess.run(_ingest_cmd(folder, url), capture_output=True, text=True, env=_env())
+            if len(partial) == len(expected):  # all there, nothing doubled: start again, to die mid-way more
+                assert partial == expected
+                for path in db.parent.glob(db.name + "*"):
+                    path.unlink()
+    assert killed >= 10 and mid_way >= 5, (killed, mid_way)
+    done = subprocess.run(_ingest_cmd(folder, url), capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert _contents(url) == expected
 
