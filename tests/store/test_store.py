@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
 from eventlens.errors import StoreError
 from eventlens.model import Actor, Document, Event, Evidence, Place, Quantity, Span, TimeSpan
@@ -353,19 +353,39 @@ def test_store_plain_postgresql_url_uses_psycopg():
     assert resolve_url("postgresql+psycopg://u@h/d").drivername == "postgresql+psycopg"
 
 
-def test_store_adds_the_timeframe_column_to_an_older_database(tmp_path):
-    path = tmp_path / "old.db"
-    Store(f"sqlite:///{path}")  # today's schema, then drop the new column as an older file lacks it
-    engine = create_engine(f"sqlite:///{path}")
+def _as_before_migrations(url: str, drop_columns: tuple[str, ...] = ()) -> None:
+    """Turn a store into one an eventlens from before Alembic made: no ``alembic_version``,
+    none of the later tables, columns or search index (and ``drop_columns`` of events gone too)."""
+    engine = create_engine(url)
     with engine.begin() as con:
-        con.execute(text("ALTER TABLE events DROP COLUMN timeframe"))
+        for name in ("event_actor_search_ai", "event_actor_search_ad", "event_actor_search_au",
+                     "document_search_ai", "document_search_ad", "document_search_au"):
+            con.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        for table in ("event_actor_search", "document_search", "mentions", "actors", "places", "sentences",
+                      "event_links", "event_decisions", "sources", "happenings", "alembic_version"):
+            con.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+        con.exec_driver_sql("DELETE FROM store_facts")
+        for column in ("happening_id", "mention_key", "credibility", *drop_columns):
+            con.exec_driver_sql(f"DROP INDEX IF EXISTS ix_events_{column}")
+            con.exec_driver_sql(f"ALTER TABLE events DROP COLUMN {column}")
     engine.dispose()
-    store = Store(f"sqlite:///{path}")
+
+
+def test_store_migrates_a_database_from_before_migrations(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with Store(url) as store:
+        store.save(make_doc("kept", [make_event(trigger="held", start="2019-05-01", end="2024-03-20")]), "1")
+    _as_before_migrations(url, drop_columns=("timeframe",))
+    store = Store(url)
     event = make_event()
     event.timeframe = "historical"
     store.save(make_doc(events=[event]), "1")
-    [row] = store.events()
-    assert row["timeframe"] == "historical"
+    assert {row["document_id"]: row["timeframe"] for row in store.events()} == {"kept": "recent",
+                                                                                "doc-1": "historical"}
+    assert store.events(since="2024-03")[0]["document_id"] == "kept", "the longest span was worked out again"
+    with store._engine.connect() as con:
+        assert con.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+    store.close()
 
 
 def test_store_since_finds_long_spans_reaching_into_the_range_and_lists_undated_last(store):
@@ -390,10 +410,7 @@ def test_store_actor_search_index_follows_updates_and_is_built_for_older_files(t
         assert [e["document_id"] for e in store.events(actor="wagner")] == ["a"]
         store.save(make_doc("a", [make_event(source=[Actor("Fulani herders")], trigger="raided")]), "2")
         assert store.events(actor="wagner") == [] and len(store.events(actor="ULANI HERD")) == 1
-        with store._engine.begin() as con:  # a database from before the index
-            for name in ("event_actor_search_ai", "event_actor_search_ad", "event_actor_search_au"):
-                con.exec_driver_sql(f"DROP TRIGGER {name}")
-            con.exec_driver_sql("DROP TABLE event_actor_search")
+    _as_before_migrations(url)  # a database from before the index
     with Store(url) as reopened:
         assert len(reopened.events(actor="fulani")) == 1 and reopened.events(actor="wagner") == []
         assert reopened._has_actor_search()

@@ -38,8 +38,9 @@ from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
 from ..model import HAPPENED, Document
+from .migrate import upgrade
 from .records import document_dict, event_dict, event_row, fill_document_row
-from .schema import Base, DocumentBandRow, DocumentRow, EventRow, StoreFactRow
+from .schema import DocumentBandRow, DocumentRow, EventRow, StoreFactRow
 
 MAX_SPAN = "max_span_days"
 ACTOR_SEARCH = "event_actor_search"
@@ -107,17 +108,7 @@ class Store:
         self._read_session = sessionmaker(self._engine, expire_on_commit=False)
         self._write_session = sessionmaker(self._writer, expire_on_commit=False)
         try:
-            # missing tables are made under a lock (SQLite's write lock, a PostgreSQL advisory
-            # lock), so several processes opening a new database at once wait for each other
-            from sqlalchemy import inspect
-
-            if set(Base.metadata.tables) - set(inspect(self._engine).get_table_names()):
-                with self._schema_transaction() as con:
-                    Base.metadata.create_all(con)
-            self._add_new_columns()
-            self._ensure_facts()
-            if self.backend == "sqlite":
-                self._ensure_actor_search()
+            upgrade(self._engine, self._schema_transaction)
         except SQLAlchemyError as exc:
             self._engine.dispose()
             raise StoreError(self._explain(exc)) from exc
@@ -132,74 +123,12 @@ class Store:
                 con.execute(text("SELECT pg_advisory_xact_lock(7368201945)"))
             yield con
 
-    def _ensure_actor_search(self) -> None:
-        """SQLite: a trigram full-text index over the events' actor names (FTS5, kept in step
-        by triggers), so an ``actor`` substring filter finds its events without reading every
-        row. Built from the stored events when a database predates it."""
-        from sqlalchemy import inspect
-
-        if ACTOR_SEARCH in inspect(self._engine).get_table_names():
-            return
-        with self._schema_transaction() as con:
-            if con.exec_driver_sql(f"SELECT 1 FROM sqlite_master WHERE name = '{ACTOR_SEARCH}'").first():
-                return
-            try:
-                con.exec_driver_sql(f"CREATE VIRTUAL TABLE {ACTOR_SEARCH} USING fts5(source_names, target_names, "
-                                    "content='events', content_rowid='id', tokenize='trigram')")  # fmt: skip
-            except SQLAlchemyError:
-                return  # an SQLite without FTS5's trigram tokenizer (before 3.34): substring scans
-            new = "new.id, new.source_names, new.target_names"
-            old = "'delete', old.id, old.source_names, old.target_names"
-            cols = f"{ACTOR_SEARCH}(rowid, source_names, target_names)"
-            delete_cols = f"{ACTOR_SEARCH}({ACTOR_SEARCH}, rowid, source_names, target_names)"
-            con.exec_driver_sql(f"CREATE TRIGGER {ACTOR_SEARCH}_ai AFTER INSERT ON events BEGIN "
-                                f"INSERT INTO {cols} VALUES ({new}); END")  # fmt: skip
-            con.exec_driver_sql(f"CREATE TRIGGER {ACTOR_SEARCH}_ad AFTER DELETE ON events BEGIN "
-                                f"INSERT INTO {delete_cols} VALUES ({old}); END")  # fmt: skip
-            con.exec_driver_sql(f"CREATE TRIGGER {ACTOR_SEARCH}_au AFTER UPDATE ON events BEGIN "
-                                f"INSERT INTO {delete_cols} VALUES ({old}); INSERT INTO {cols} VALUES ({new}); END")
-            con.exec_driver_sql(f"INSERT INTO {ACTOR_SEARCH}({ACTOR_SEARCH}) VALUES ('rebuild')")
-
     def _has_actor_search(self) -> bool:
         if self._actor_search is None:
             from sqlalchemy import inspect
 
             self._actor_search = self.backend == "sqlite" and ACTOR_SEARCH in inspect(self._engine).get_table_names()
         return self._actor_search
-
-    def _ensure_facts(self) -> None:
-        """The ``store_facts`` row of the longest event date range, worked out once from the
-        stored events when a database predates it."""
-        with self._read_session() as session:
-            if session.get(StoreFactRow, MAX_SPAN) is not None:
-                return
-        with self._schema_transaction() as con:
-            if con.execute(select(StoreFactRow.value).where(StoreFactRow.name == MAX_SPAN)).first() is None:
-                spans = con.execute(select(EventRow.date_start, EventRow.date_end).where(
-                    EventRow.date_start.is_not(None), EventRow.date_end.is_not(None)))  # fmt: skip
-                longest = max((_span_days(a, b) for a, b in spans), default=0.0)
-                con.execute(StoreFactRow.__table__.insert().values(name=MAX_SPAN, value=longest))
-
-    def _add_new_columns(self) -> None:
-        """Columns added since a database was created (``events.timeframe``,
-        ``documents.outlets``, ``.stage_versions``, ``.sketch``) are added to it;
-        nothing else changes. (Schema migrations proper come with Alembic.)"""
-        from sqlalchemy import inspect
-
-        binary = "BLOB" if self._url.get_backend_name() == "sqlite" else "BYTEA"
-        added = {("events", "timeframe"): "VARCHAR(16)", ("documents", "outlets"): "JSON",
-                 ("documents", "stage_versions"): "JSON", ("documents", "sketch"): binary}
-        for (table, column), kind in added.items():
-            if column not in {c["name"] for c in inspect(self._engine).get_columns(table)}:
-                with self._schema_transaction() as con:
-                    if column not in {c["name"] for c in inspect(con).get_columns(table)}:
-                        con.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
-        later_indexes = {("documents", "ix_documents_content_hash"): "content_hash",
-                         ("events", "ix_events_date_order"): "date_start, document_id, ordinal"}
-        for (table, name), columns in later_indexes.items():  # indexes added later, too
-            if name not in {i["name"] for i in inspect(self._engine).get_indexes(table)}:
-                with self._schema_transaction() as con:
-                    con.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
 
     def _create_engine(self, url: URL) -> Engine:
         kwargs: dict[str, Any] = {}

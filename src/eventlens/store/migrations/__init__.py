@@ -1,0 +1,1 @@
+"""Alembic migrations of the store's schema; :mod:`eventlens.store.migrate` runs them."""
