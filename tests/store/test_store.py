@@ -179,6 +179,8 @@ def test_store_event_round_trips_to_event_dict(store):
     assert row.pop("document_date") == "2024-08-18"
     assert (row.pop("document_source"), row.pop("document_url"), row.pop("document_outlets")) == (
         "Example Blog", "https://example.org/doc-1", [])
+    assert isinstance(row.pop("happening_id"), int) and row.pop("credibility") is None
+    assert row.pop("mention_key") == "doc-1@0:10", "document @ sentence start : trigger start"
     assert row == event.to_dict()
 
 

@@ -15,7 +15,6 @@ toponyms got a place at all. A toponym the gazetteer cannot resolve counts as wr
 from __future__ import annotations
 
 import json
-import math
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any, ClassVar
 
 from ..errors import InputError
 from ..model import Document, Place
+from ..resolve.gazetteer import distance_km
 from .suite import SuiteResult
 
 MISS_KM = 20_039.0
@@ -74,14 +74,6 @@ def _aligned(text: str, start: int, end: int, phrase: str | None, lat: float, lo
         if window >= 0:
             start, end = window, window + len(phrase)
     return Toponym(start, end, phrase or text[start:end], lat, lon)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean earth radius 6,371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def resolve_toponyms(doc: Document, spans: list[tuple[int, int, str]]) -> list[Place | None]:

@@ -286,7 +286,7 @@ class Gazetteer:
         ):
             score += 1.0  # "Georgia" in a story set in US states is the state
         if near and entry.lat is not None and entry.lon is not None and entry.feature in ("town", "admin2"):
-            closest = min(_km(entry.lat, entry.lon, la, lo) for la, lo in near)
+            closest = min(distance_km(entry.lat, entry.lon, la, lo) for la, lo in near)
             score += 1.0 if closest < 50 else 0.6 if closest < 150 else 0.0
         if entry.feature == "town":
             score += min(math.log10(max(entry.population, 1)) / 10, 0.8)
@@ -459,14 +459,15 @@ class Neighbours:
                 support += self.weight[other]
             elif self.chosen:
                 if (seen := self.chosen.get(other)) is not None:
-                    km = _km(entry.lat, entry.lon, seen[0], seen[1])
+                    km = distance_km(entry.lat, entry.lon, seen[0], seen[1])
                     support += 1.0 if km < 50 else 0.5 if km < 150 else 0.0
             elif cells & around:
                 support += self.weight[other]
         return contained + 0.5 * min(support, 4.0)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
@@ -646,7 +647,7 @@ def document_provinces(
             weights[alone.code] += 1  # "Virginia" is the state, whatever towns abroad share the name
             first.setdefault(alone.code, mention.start)
         points = [(e.lat, e.lon) for e in sizable if e.lat is not None and e.lon is not None]
-        if points and all(_km(*points[0], *p) < 50 for p in points[1:]):
+        if points and all(distance_km(*points[0], *p) < 50 for p in points[1:]):
             near.append(points[0])
     provinces = sorted(weights, key=lambda c: (-weights[c], first[c]))
     return provinces, near

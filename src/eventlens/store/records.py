@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from ..link.profile import mention_key
 from ..model import Actor, Document, Event
 from .schema import DocumentRow, EventRow
 
@@ -20,6 +21,12 @@ def actor_names(actors: list[Actor]) -> str:
             if value and value not in parts:
                 parts.append(value)
     return NAME_SEPARATOR.join(parts)
+
+
+def names_of(actors: list[dict[str, Any]]) -> str:
+    """:func:`actor_names` of stored actor dicts."""
+    return actor_names([Actor(text=a.get("text") or "", name=a.get("name"), actor_id=a.get("actor_id"))
+                        for a in actors])
 
 
 def event_countries(event: Event) -> str:
@@ -64,6 +71,7 @@ def event_row(event: Event, document_id: str, ordinal: int) -> EventRow:
         timeframe=data.get("timeframe"),
         evidence=data["evidence"],
         trigger=event.evidence.trigger.text if event.evidence else None,
+        mention_key=mention_key(data, document_id),
     )
 
 
@@ -111,6 +119,9 @@ def event_dict(row: EventRow, document_title: str | None, document_date: str | N
         "confidence": row.confidence,
         "attribution": row.attribution,
         "timeframe": row.timeframe or "recent",
+        "mention_key": row.mention_key,
+        "happening_id": row.happening_id,
+        "credibility": row.credibility,
     }
 
 
@@ -135,3 +146,35 @@ def document_dict(row: DocumentRow, events: list[dict[str, Any]], *, text: bool 
     if text:
         data["text"] = row.text
     return data
+
+
+def happening_dict(row: Any) -> dict[str, Any]:
+    """A deduplicated event: the ``Event.to_dict()`` shape (reconciled) plus ``id`` and its
+    counts: ``mentions``, ``documents``, ``sources`` (outlet names), first and last reported."""
+    return {
+        "id": row.id,
+        "plover": {"type": row.plover_type, "mode": row.plover_mode, "context": []},
+        "cameo": row.cameo,
+        "acled": {"event_type": row.acled_event_type, "sub_event_type": row.acled_sub_event_type},
+        "source": row.source or [],
+        "target": row.target or [],
+        "location": row.location,
+        "date": row.date,
+        "quantities": row.quantities or [],
+        "factuality": row.factuality,
+        "confidence": row.confidence,
+        "timeframe": row.timeframe or "recent",
+        "n_mentions": row.n_mentions,
+        "n_documents": row.n_documents,
+        "n_sources": row.n_sources,
+        "sources": list(row.sources or []),
+        "first_reported": row.first_reported,
+        "last_reported": row.last_reported,
+        "reliability": row.reliability,
+        "credibility": row.credibility,
+    }
+
+
+def decision_dict(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "op": row.op, "keys": list(row.keys or []), "other_keys": list(row.other_keys or []),
+            "value": row.value, "reason": row.reason, "at": row.created_at.isoformat() if row.created_at else None}

@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib.util import find_spec
 from typing import Any
 
@@ -37,10 +37,21 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
+from ..link.reconcile import GRADES
 from ..model import HAPPENED, Document
+from .happenings import link_document, member_dicts, refresh, unlink_document
 from .migrate import upgrade
-from .records import document_dict, event_dict, event_row, fill_document_row
-from .schema import DocumentBandRow, DocumentRow, EventRow, StoreFactRow
+from .records import decision_dict, document_dict, event_dict, event_row, fill_document_row, happening_dict
+from .schema import (
+    DocumentBandRow,
+    DocumentRow,
+    EventDecisionRow,
+    EventLinkRow,
+    EventRow,
+    HappeningRow,
+    SourceRow,
+    StoreFactRow,
+)
 
 MAX_SPAN = "max_span_days"
 ACTOR_SEARCH = "event_actor_search"
@@ -271,6 +282,7 @@ class Store:
         from ..ingest.dedup import bands_of, sketch_bytes, sketch_of
 
         events = [event_row(ev, doc.id, ordinal) for ordinal, ev in enumerate(doc.events)]
+        old_happenings: set[int] = set()
         with self._write_session() as session, session.begin():
             row = session.get(DocumentRow, doc.id, with_for_update=True)
             if row is None:
@@ -282,6 +294,7 @@ class Store:
                 return "unchanged"
             else:
                 status = "updated"
+                old_happenings = unlink_document(session, doc.id)
                 session.execute(delete(EventRow).where(EventRow.document_id == doc.id))
                 session.execute(delete(DocumentBandRow).where(DocumentBandRow.document_id == doc.id))
             fill_document_row(row, doc, pipeline_version)
@@ -290,6 +303,8 @@ class Store:
             row.sketch = sketch_bytes(sketch) if sketch is not None else None
             session.flush()
             session.add_all(events)
+            session.flush()
+            refresh(session, old_happenings | link_document(session, row, events))
             longest = max((_span_days(e.date_start, e.date_end) for e in events if e.date_start and e.date_end),
                           default=0.0)  # fmt: skip
             if longest > 0:  # one row update, atomic on both backends
@@ -377,6 +392,175 @@ class Store:
             raise StoreError(self._explain(exc)) from exc
         return [event_dict(row, title, doc_date, source=source, url=url, outlets=outlets)
                 for row, title, doc_date, source, url, outlets in rows]
+
+    # -- happenings (deduplicated events) -------------------------------------------------
+
+    def happenings(self, type: str | None = None, actor: str | None = None, country: str | None = None,
+                   since: str | date | None = None, until: str | date | None = None, limit: int | None = None,
+                   include_unhappened: bool = True) -> list[dict[str, Any]]:
+        """Deduplicated events, oldest first (undated last), filtered as :meth:`events`; each
+        with its counts of mentions, documents and sources, first and last reported."""
+        h = HappeningRow
+        stmt = select(h)
+        if type:
+            wanted = type.strip().lower()
+            stmt = stmt.where(or_(func.lower(h.plover_type) == wanted, func.lower(h.acled_sub_event_type) == wanted,
+                                  func.lower(h.acled_event_type) == wanted,
+                                  h.cameo.startswith(type.strip(), autoescape=True)))  # fmt: skip
+        if actor:
+            needle = actor.strip().lower()
+            stmt = stmt.where(or_(func.lower(h.source_names).contains(needle, autoescape=True),
+                                  func.lower(h.target_names).contains(needle, autoescape=True)))  # fmt: skip
+        if country:
+            code = f" {country.strip().upper()} "
+            stmt = stmt.where((literal(" ") + h.countries + literal(" ")).contains(code))
+        if since is not None:
+            stmt = stmt.where(func.coalesce(h.date_end, h.date_start) >= _date_bound(since, end=False))
+        if until is not None:
+            stmt = stmt.where(func.coalesce(h.date_start, h.date_end) <= _date_bound(until, end=True))
+        if not include_unhappened:
+            stmt = stmt.where(h.factuality.in_(HAPPENED))
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be 0 or more, not {limit}")
+        stmt = stmt.order_by(h.date_start.is_(None), h.date_start, h.id)
+        try:
+            with self._read_session() as session:
+                rows = session.scalars(stmt if limit is None else stmt.limit(limit)).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        return [happening_dict(row) for row in rows]
+
+    def happening(self, id: int) -> dict[str, Any] | None:
+        """One deduplicated event with its ``mentions`` (event dicts with evidence and source),
+        ``links`` (why each mention joined) and the analysts' ``decisions`` about them."""
+        try:
+            with self._read_session() as session:
+                row = session.get(HappeningRow, id)
+                if row is None:
+                    return None
+                data = happening_dict(row)
+                data["mentions"] = member_dicts(session, [id])[id]
+                keys = [m["mention_key"] for m in data["mentions"]]
+                links = session.scalars(select(EventLinkRow).where(EventLinkRow.happening_id == id)
+                                        .order_by(EventLinkRow.id)).all()  # fmt: skip
+                data["links"] = [{"mention_key": k.mention_key, "joined": k.joined, "score": k.score,
+                                  "reason": k.reason, "decided_by": k.decided_by,
+                                  "at": k.created_at.isoformat() if k.created_at else None} for k in links]
+                grades = dict(session.execute(select(SourceRow.name, SourceRow.reliability)).all())
+                decisions = session.scalars(select(EventDecisionRow).order_by(EventDecisionRow.id)).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        for mention in data["mentions"]:
+            mention["source_reliability"] = grades.get(mention.get("document_source"))
+        data["decisions"] = [decision_dict(d) for d in decisions if set(d.keys or []) & set(keys)
+                             or set(d.other_keys or []) & set(keys)]  # fmt: skip
+        return data
+
+    def count_happenings(self) -> int:
+        """How many deduplicated events are stored."""
+        return self._count(select(func.count()).select_from(HappeningRow))
+
+    def merge_happenings(self, ids: Sequence[int], reason: str = "") -> int:
+        """Merge the happenings ``ids`` into the first: an analyst's decision, recorded on the
+        mentions' keys and honoured by every later run. Returns the merged happening's id."""
+        if len(set(ids)) < 2:
+            raise StoreError("give two or more event ids to merge")
+        with self._write_session() as session, session.begin():
+            rows = session.scalars(select(EventRow).where(EventRow.happening_id.in_(ids))).all()
+            found = {r.happening_id for r in rows}
+            if missing := [i for i in ids if i not in found]:
+                raise StoreError(f"no event with id {', '.join(map(str, missing))}; list them with `eventlens events`")
+            into = ids[0]
+            keys = [r.mention_key for r in rows if r.mention_key]
+            session.add(EventDecisionRow(op="merge", keys=keys, reason=reason, created_at=datetime.now(UTC)))
+            now = datetime.now(UTC)
+            for r in rows:
+                if r.happening_id != into:
+                    r.happening_id = into
+                    session.add(EventLinkRow(happening_id=into, mention_key=r.mention_key, joined=None, score=None,
+                                             reason=f"merged by hand: {reason}".rstrip(": "), decided_by="analyst",
+                                             created_at=now))  # fmt: skip
+            session.execute(update(EventLinkRow).where(EventLinkRow.happening_id.in_(set(ids) - {into}))
+                            .values(happening_id=into))  # fmt: skip
+            session.flush()
+            refresh(session, ids)
+        return into
+
+    def split_happening(self, id: int, mention_ids: Sequence[int], reason: str = "") -> int:
+        """Move the mentions ``mention_ids`` (event mention ids) out of happening ``id`` into a
+        new one, recorded so later runs keep them apart. Returns the new happening's id."""
+        with self._write_session() as session, session.begin():
+            rows = session.scalars(select(EventRow).where(EventRow.happening_id == id)).all()
+            moved = [r for r in rows if r.id in set(mention_ids)]
+            if not rows:
+                raise StoreError(f"no event with id {id}; list them with `eventlens events`")
+            if not moved or len(moved) == len(rows):
+                raise StoreError(f"give some but not all of event {id}'s mentions "
+                                 f"({', '.join(str(r.id) for r in rows)}); see `eventlens events show {id}`")
+            now = datetime.now(UTC)
+            session.add(EventDecisionRow(op="split", keys=[r.mention_key for r in moved], created_at=now,
+                                         other_keys=[r.mention_key for r in rows if r not in moved], reason=reason))
+            new = HappeningRow(source=[], target=[], quantities=[], factuality="asserted", confidence=0.0, sources=[],
+                               updated_at=now)  # fmt: skip
+            session.add(new)
+            session.flush()
+            keys = [r.mention_key for r in moved]
+            session.execute(delete(EventLinkRow).where(EventLinkRow.mention_key.in_(keys)))
+            for r in moved:
+                r.happening_id = new.id
+                session.add(EventLinkRow(happening_id=new.id, mention_key=r.mention_key, joined=None, score=None,
+                                         reason=f"split by hand: {reason}".rstrip(": "), decided_by="analyst",
+                                         created_at=now))  # fmt: skip
+            session.flush()
+            refresh(session, [id, new.id])
+        return new.id
+
+    def set_credibility(self, mention_id: int, value: int | None, reason: str = "") -> None:
+        """Grade one claim (an event mention) 1 (confirmed) to 6 (cannot be judged); None clears it.
+        Kept across re-runs."""
+        if value is not None and not 1 <= value <= 6:
+            raise StoreError(f"credibility is 1 (confirmed) to 6 (truth cannot be judged), not {value}")
+        with self._write_session() as session, session.begin():
+            row = session.get(EventRow, mention_id)
+            if row is None:
+                raise StoreError(f"no event mention with id {mention_id}; see `eventlens events show ID`")
+            row.credibility = value
+            session.add(EventDecisionRow(op="credibility", keys=[row.mention_key], value=value, reason=reason,
+                                         created_at=datetime.now(UTC)))  # fmt: skip
+            session.flush()
+            refresh(session, [row.happening_id])
+
+    def grade_source(self, name: str, reliability: str | None, note: str = "") -> None:
+        """Give outlet ``name`` an Admiralty reliability grade (A reliable ... F cannot be judged)."""
+        grade = reliability.strip().upper() if reliability else None
+        if grade is not None and (len(grade) != 1 or grade not in GRADES):
+            raise StoreError(f"reliability is one letter A (completely reliable) to F (cannot be judged), not "
+                             f"{reliability!r}")
+        with self._write_session() as session, session.begin():
+            row = session.get(SourceRow, name) or SourceRow(name=name, note="")
+            row.reliability, row.note, row.updated_at = grade, note or row.note or "", datetime.now(UTC)
+            session.add(row)
+            session.flush()
+            refresh(session, self._happenings_reported_by(session, name))
+
+    @staticmethod
+    def _happenings_reported_by(session: Any, name: str) -> set[int]:
+        stmt = (select(EventRow.happening_id).join(DocumentRow, EventRow.document_id == DocumentRow.id)
+                .where(DocumentRow.source == name, EventRow.happening_id.is_not(None)).distinct())  # fmt: skip
+        return set(session.scalars(stmt))
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Every outlet in the store with its reliability grade and how many documents it gave."""
+        try:
+            with self._read_session() as session:
+                counts = dict(session.execute(select(DocumentRow.source, func.count()).group_by(DocumentRow.source)))
+                grades = {r.name: r for r in session.scalars(select(SourceRow))}
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        names = sorted({n for n in counts if n} | set(grades))
+        return [{"name": n, "documents": counts.get(n, 0),
+                 "reliability": grades[n].reliability if n in grades else None,
+                 "note": grades[n].note if n in grades else ""} for n in names]  # fmt: skip
 
     def _earliest_start(self, since: str) -> str:
         with self._read_session() as session:
