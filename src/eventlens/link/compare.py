@@ -74,6 +74,8 @@ def _date(a: Profile, b: Profile) -> tuple[float | None, str]:
             return None, f"stated dates {s1}..{e1} and {s2}..{e2} do not overlap"
         if p1 == p2 == "day":
             return (1.0, f"same day {s1}") if gap <= timedelta(0) else (0.6, f"a day apart ({s1}, {s2})")
+        if max(e1 - s1, e2 - s2) <= timedelta(days=7):
+            return 0.6, f"within the same week ({max(s1, s2)}..{min(e1, e2)})"
         return 0.4, "date ranges overlap"
     stated = a.stated or b.stated
     reported = (b if a.stated else a).reported
@@ -102,7 +104,7 @@ def _toll(a: Profile, b: Profile) -> tuple[float, str]:
     if a.killed is None or b.killed is None:
         return 0.5, "toll given by one report at most"
     (l1, h1), (l2, h2) = a.killed, b.killed
-    if l1 * (1 - TOLL_SLACK) <= h2 * (1 + TOLL_SLACK) and l2 * (1 - TOLL_SLACK) <= h1 * (1 + TOLL_SLACK):
+    if l1 <= h2 * (1 + TOLL_SLACK) and l2 <= h1 * (1 + TOLL_SLACK):
         return 1.0, f"tolls agree ({_n(l1, h1)} / {_n(l2, h2)})"
     return 0.0, f"tolls differ ({_n(l1, h1)} / {_n(l2, h2)})"
 
@@ -114,7 +116,7 @@ def _n(low: float, high: float) -> str:
 def _names(a: Profile, b: Profile) -> tuple[float, str]:
     shared = a.names & b.names
     if shared:
-        return 1.0, "both name " + ", ".join(sorted(w.title() for w in shared)[:3])
+        return (1.0 if len(shared) > 1 else 0.6), "both name " + ", ".join(sorted(w.title() for w in shared)[:3])
     return 0.0, ""
 
 

@@ -10,6 +10,9 @@ from .profile import DATE_RANK, PRECISION_RANK, Profile, profile_of
 
 THRESHOLD = 0.55
 """Score at which mentions in different documents are taken for one happening."""
+UNCONTESTED = 0.4
+"""A lower score suffices when no other candidate comes near (none scores :data:`RIVAL` or more)."""
+RIVAL = 0.3
 
 
 def _informative(event: dict[str, Any]) -> tuple[int, int, int]:
@@ -58,11 +61,20 @@ def best_match(profile: Profile, candidates: Sequence[tuple[int, Profile]], *, s
     """The candidate happening ``profile`` belongs to, or None. ``joined_by``: happenings an
     analyst merged these mentions into (taken first, whatever the score); ``split_from``:
     happenings an analyst split them from (never taken)."""
-    best: tuple[int, Match] | None = None
+    scored: list[tuple[float, int, Match]] = []
     for happening_id, other in candidates:
         if happening_id in joined_by:
             return happening_id, Match(score=1.0, reasons=["an analyst merged them"])
         match = compare(profile, other, cannot=happening_id in split_from)
-        if match.veto is None and match.score >= threshold and (best is None or match.score > best[1].score):
-            best = (happening_id, match)
-    return best
+        if match.veto is None:
+            scored.append((match.score, -happening_id, match))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    score, happening_id, match = scored[0]
+    rivals = [s for s, _, _ in scored[1:] if s >= RIVAL]
+    if score >= threshold or (score >= UNCONTESTED and not rivals):
+        if score < threshold:
+            match.reasons.append("no other candidate comes near")
+        return -happening_id, match
+    return None

@@ -12,7 +12,7 @@ PRECISION_RANK = {"town": 0, "near_town": 1, "district": 2, "province": 3, "coun
 DATE_RANK = {"day": 0, "part_of_month": 1, "month": 2, "season": 3, "range": 3, "year": 4, "open": 5}
 GENERIC_ACTORS = ("UNIDENTIFIED-ARMED-GROUP",)
 GENERIC_SUFFIXES = ("-CVL",)  # civilians of a country: victims, not who did it
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}(?:[-'][A-Z]?[a-z]+)?\b")
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}(?:-[A-Z]?[a-z]+)?\b")
 _COMMON = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "state",
@@ -87,6 +87,7 @@ def profile_of(events: list[dict[str, Any]]) -> Profile:
     p = Profile()
     best_place: tuple[int, dict] | None = None
     best_date: tuple[int, date, date, str] | None = None
+    actor_words: set[str] = set()  # names of known actors count as actors, not as shared names
     for ev in events:
         p.keys.append(ev.get("mention_key") or mention_key(ev))
         p.documents.add(ev.get("document_id") or "")
@@ -117,9 +118,11 @@ def profile_of(events: list[dict[str, Any]]) -> Profile:
         for actor in ev.get("source") or []:
             if key := _actor_key(actor):
                 p.named.add(key)
+                actor_words.update((actor.get("text") or "").lower().split())
         for actor in ev.get("target") or []:
             if key := _actor_key(actor):
                 p.targets.add(key)
+                actor_words.update((actor.get("text") or "").lower().split())
         for q in ev.get("quantities") or []:
             if q.get("role") == "killed" and (q.get("low") is not None or q.get("high") is not None):
                 low = q.get("low") if q.get("low") is not None else q.get("high")
@@ -130,5 +133,5 @@ def profile_of(events: list[dict[str, Any]]) -> Profile:
         p.names |= sentence_names((ev.get("evidence") or {}).get("sentence") or "")
     p.place = best_place[1] if best_place else None
     p.stated = (best_date[1], best_date[2], best_date[3]) if best_date else None
-    p.names -= {word for admin1 in p.admin1s for word in admin1.split()}  # a province is shared too widely
+    p.names -= {word for admin1 in p.admin1s for word in admin1.split()} | actor_words  # provinces: too common
     return p

@@ -282,6 +282,11 @@ class Store:
         from ..ingest.dedup import bands_of, sketch_bytes, sketch_of
 
         events = [event_row(ev, doc.id, ordinal) for ordinal, ev in enumerate(doc.events)]
+        seen: dict[str, int] = {}
+        for row in events:  # two events of one trigger: the second key gets "#2"
+            seen[row.mention_key] = n = seen.get(row.mention_key, 0) + 1
+            if n > 1:
+                row.mention_key = f"{row.mention_key}#{n}"
         old_happenings: set[int] = set()
         with self._write_session() as session, session.begin():
             row = session.get(DocumentRow, doc.id, with_for_update=True)
