@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -238,31 +239,51 @@ def watch(
         err.print(f"stopped after {done} polls")
 
 
-@app.command()
+ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (recorded with the decision).")]
+events_app = typer.Typer(
+    help="List the deduplicated events (or every report of them with --mentions); show one with its "
+    "reports and merge history; merge, split and grade them by hand (kept across re-runs).",
+    invoke_without_command=True,
+)
+app.add_typer(events_app, name="events")
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type, ACLED sub-event type or CAMEO code.")]
+ActorOpt = Annotated[str | None, typer.Option(help="Actor name or id (substring).")]
+CountryOpt = Annotated[str | None, typer.Option(help="ISO3 country of an actor or the place.")]
+SinceOpt = Annotated[str | None, typer.Option(help="Events on or after this date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option(help="Events on or before this date (YYYY-MM-DD).")]
+MentionsOpt = Annotated[bool, typer.Option("--mentions", help="Every event mention (one per report sentence) "
+                                           "instead of the deduplicated events.")]
+
+
+@events_app.callback()
 def events(
+    ctx: typer.Context,
     db: DbOpt = None,
-    type_: Annotated[
-        str | None, typer.Option("--type", help="PLOVER type, ACLED sub-event type or CAMEO code.")
-    ] = None,
-    actor: Annotated[str | None, typer.Option(help="Actor name or id (substring).")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO3 country of an actor or the place.")] = None,
-    since: Annotated[str | None, typer.Option(help="Events on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Events on or before this date (YYYY-MM-DD).")] = None,
+    type_: TypeOpt = None,
+    actor: ActorOpt = None,
+    country: CountryOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     happened: Annotated[
         bool, typer.Option("--happened/--all", help="Only what happened: asserted or reported events (the default); "
                            "--all adds plans, hypotheticals and denials, marked by their factuality.")
     ] = True,
+    mentions: MentionsOpt = False,
     fmt: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
 ) -> None:
-    """List stored events, filtered."""
+    """List stored events, filtered: one row per happening, however many outlets reported it."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db}
+        return
     from .export.records import events_table, write_events_csv, write_events_jsonl
     from .store import Store
 
     settings = _settings(db=db)
     try:
         store = Store(settings.db)
-        rows = store.events(
+        query = store.events if mentions else store.happening_rows
+        rows = query(
             type=type_, actor=actor, country=country.upper() if country else None,
             since=since, until=until, limit=limit, include_unhappened=not happened,
         )  # fmt: skip
@@ -277,8 +298,139 @@ def events(
         write_events_jsonl(rows, sys.stdout)
     else:
         console = Console()
-        console.print(events_table(rows, title=f"{len(rows)} events in {settings.db}", width=console.width))
+        what = "event mentions" if mentions else "events"
+        console.print(events_table(rows, title=f"{len(rows)} {what} in {settings.db}", width=console.width))
 
+
+def _event_store(ctx: typer.Context, db: str | None = None):
+    from .store import Store
+
+    try:
+        return Store(_settings(db=db or (ctx.obj or {}).get("db")).db)
+    except EventlensError as exc:
+        _fail(exc)
+
+
+@events_app.command("show")
+def events_show(
+    ctx: typer.Context, event_id: Annotated[int, typer.Argument(help="An event id.")], db: DbOpt = None
+) -> None:
+    """One event: its reconciled fields, every report (sentence, outlet, grades) and why each joined."""
+    from .export.records import events_table
+
+    with _event_store(ctx, db) as store:
+        event = store.happening(event_id)
+    if event is None:
+        _fail(f"no event with id {event_id}; list them with `eventlens events`")
+    console = Console()
+    console.print(events_table([event], title=f"event {event_id}: {event['n_mentions']} mentions in "
+                               f"{event['n_documents']} documents from {event['n_sources']} sources",
+                               width=console.width))  # fmt: skip
+    grade = f"reliability {event['reliability'] or '-'}, credibility {event['credibility'] or '-'}"
+    console.print(f"sources: {', '.join(event['sources']) or '-'} ({grade}); reported "
+                  f"{event['first_reported'] or '?'} to {event['last_reported'] or '?'}")
+    links = {link["mention_key"]: link for link in event["links"]}
+    for m in event["mentions"]:
+        link = links.get(m["mention_key"], {})
+        why = f"{link.get('decided_by', '?')}: {link.get('reason', '')}" + (
+            f" ({link['score']:.2f})" if link.get("score") is not None else "")
+        console.print(f"[bold]mention {m['id']}[/] {m['document_id']} ({m['document_source'] or '?'}, "
+                      f"{m['document_date'] or '?'}) {m['plover']['type']} {m['factuality']} "
+                      f"cred={m['credibility'] or '-'}: {escape((m['evidence'] or {}).get('sentence', ''))}")
+        console.print(f"   [dim]{escape(why)}[/]")
+    for d in event["decisions"]:
+        console.print(f"decision {d['id']} {d['op']} {d['at']}: {escape(d['reason'] or '')}")
+
+
+@events_app.command("merge")
+def events_merge(
+    ctx: typer.Context,
+    event_ids: Annotated[list[int], typer.Argument(help="Two or more event ids; all become the first.")],
+    reason: ReasonOpt = "",
+    db: DbOpt = None,
+) -> None:
+    """Merge events that are one happening (recorded; later runs keep them together)."""
+    with _event_store(ctx, db) as store:
+        try:
+            into = store.merge_happenings(event_ids, reason)
+        except EventlensError as exc:
+            _fail(exc)
+    Console().print(f"merged into event {into}")
+
+
+@events_app.command("split")
+def events_split(
+    ctx: typer.Context,
+    event_id: Annotated[int, typer.Argument(help="The event to split.")],
+    mention: Annotated[list[int], typer.Option("--mention", "-m", help="A mention id to move out (repeat).")],
+    reason: ReasonOpt = "",
+    db: DbOpt = None,
+) -> None:
+    """Move mentions out of an event into a new one (recorded; later runs keep them apart)."""
+    with _event_store(ctx, db) as store:
+        try:
+            new = store.split_happening(event_id, mention, reason)
+        except EventlensError as exc:
+            _fail(exc)
+    Console().print(f"split off event {new}")
+
+
+@events_app.command("credibility")
+def events_credibility(
+    ctx: typer.Context,
+    mention_id: Annotated[int, typer.Argument(help="A mention id (see `eventlens events show`).")],
+    value: Annotated[int, typer.Argument(help="1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, "
+                                         "5 improbable, 6 cannot be judged.")],
+    reason: ReasonOpt = "",
+    db: DbOpt = None,
+) -> None:
+    """Grade one claim's credibility (Admiralty 1-6); kept across re-runs and shown with its event."""
+    with _event_store(ctx, db) as store:
+        try:
+            store.set_credibility(mention_id, value, reason)
+        except EventlensError as exc:
+            _fail(exc)
+    Console().print(f"mention {mention_id}: credibility {value}")
+
+
+sources_app = typer.Typer(help="Outlets and their reliability grades (Admiralty A-F).", invoke_without_command=True)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.callback()
+def sources(ctx: typer.Context, db: DbOpt = None) -> None:
+    """List the outlets in the store with their documents and reliability grade."""
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is not None:
+        return
+    from rich.table import Table
+
+    with _event_store(ctx) as store:
+        rows = store.sources()
+    table = Table(title=f"{len(rows)} sources")
+    for column in ("source", "documents", "reliability", "note"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["name"], str(row["documents"]), row["reliability"] or "-", row["note"])
+    Console().print(table)
+
+
+@sources_app.command("grade")
+def sources_grade(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The outlet, as `eventlens sources` lists it.")],
+    grade: Annotated[str, typer.Argument(help="A completely reliable, B usually, C fairly, D not usually, "
+                                         "E unreliable, F cannot be judged; '-' clears it.")],
+    note: Annotated[str, typer.Option(help="Why (kept with the grade).")] = "",
+    db: DbOpt = None,
+) -> None:
+    """Give an outlet a reliability grade; its events show the best grade among their sources."""
+    with _event_store(ctx, db) as store:
+        try:
+            store.grade_source(name, None if grade == "-" else grade, note)
+        except EventlensError as exc:
+            _fail(exc)
+    Console().print(f"{name}: reliability {grade}")
 
 
 class ExportFormat(StrEnum):
@@ -308,8 +460,9 @@ def export(
         bool, typer.Option("--happened/--all", help="Only asserted or reported events (the default); --all adds "
                            "plans, hypotheticals and denials.")
     ] = True,
+    mentions: MentionsOpt = False,
 ) -> None:
-    """Export stored events in a format the field uses (docs/exports.md)."""
+    """Export stored events in a format the field uses (docs/exports.md): one row per event."""
     from .export.formats import BINARY_WRITERS, WRITERS
     from .store import Store
 
@@ -320,8 +473,9 @@ def export(
     settings = _settings(db=db)
     try:
         with Store(settings.db) as store:
-            rows = store.events(type=type_, actor=actor, country=country.upper() if country else None,
-                                since=since, until=until, include_unhappened=not happened)  # fmt: skip
+            query = store.events if mentions else store.happening_rows
+            rows = query(type=type_, actor=actor, country=country.upper() if country else None,
+                         since=since, until=until, include_unhappened=not happened)  # fmt: skip
     except EventlensError as exc:
         _fail(exc)
     except ValueError as exc:
@@ -447,7 +601,6 @@ actors_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(actors_app, name="actors")
-ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (recorded with the decision).")]
 
 
 def _kb(actors: list[Path] | None = None):

@@ -435,6 +435,36 @@ class Store:
             raise StoreError(self._explain(exc)) from exc
         return [happening_dict(row) for row in rows]
 
+    def happening_rows(self, **filters: Any) -> list[dict[str, Any]]:
+        """:meth:`happenings` in the shape of :meth:`events` rows, for exports: each event's
+        fields are its reconciled ones; its document, evidence and attribution are those of its
+        first report (the earliest document, first mention); ``document_source`` and
+        ``document_outlets`` list every outlet that reported it."""
+        rows = self.happenings(**filters)
+        ids = [row["id"] for row in rows]
+        leads: dict[int, dict[str, Any]] = {}
+        try:
+            with self._read_session() as session:
+                for chunk in range(0, len(ids), 500):
+                    members = member_dicts(session, ids[chunk:chunk + 500])
+                    for happening_id, events in members.items():
+                        if events:
+                            leads[happening_id] = min(events, key=lambda e: (e.get("document_date") or "9999",
+                                                                             e["document_id"], e["id"]))
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        out = []
+        for row in rows:
+            lead = leads.get(row["id"], {})
+            sources = row["sources"]
+            out.append({**row, "document_id": lead.get("document_id"), "document_title": lead.get("document_title"),
+                        "document_date": lead.get("document_date"), "document_url": lead.get("document_url"),
+                        "document_source": sources[0] if sources else None,
+                        "document_outlets": [{"source": name} for name in sources[1:]],
+                        "evidence": lead.get("evidence"), "attribution": lead.get("attribution"),
+                        "factuality_cues": lead.get("factuality_cues") or []})  # fmt: skip
+        return out
+
     def happening(self, id: int) -> dict[str, Any] | None:
         """One deduplicated event with its ``mentions`` (event dicts with evidence and source),
         ``links`` (why each mention joined) and the analysts' ``decisions`` about them."""
@@ -558,7 +588,8 @@ class Store:
         """Every outlet in the store with its reliability grade and how many documents it gave."""
         try:
             with self._read_session() as session:
-                counts = dict(session.execute(select(DocumentRow.source, func.count()).group_by(DocumentRow.source)))
+                by_source = select(DocumentRow.source, func.count()).group_by(DocumentRow.source)
+                counts = dict(session.execute(by_source).all())
                 grades = {r.name: r for r in session.scalars(select(SourceRow))}
         except SQLAlchemyError as exc:
             raise StoreError(self._explain(exc)) from exc
