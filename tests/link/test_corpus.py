@@ -75,3 +75,19 @@ def test_hand_split_and_merge_survive_a_rerun(docs, store_url):
         assert split_off["credibility"] == 3 and split_off["reliability"] == "B"
         assert {"split", "credibility"} <= {d["op"] for d in split_off["decisions"]}
         assert apart and merged == gwoza
+
+
+def test_search_actors_and_actor_filter_over_the_stored_corpus(docs, store_url):
+    with Store(store_url) as store:
+        _save_all(store, docs, "1")
+        found = store.search("Mainok attacks")
+        assert found and {f["id"] for f in found} <= {d for d, h in ANSWERS.items() if h == "A"}
+        assert "[" in found[0]["snippet"], "the matched words are marked"
+        assert store.search('"; DROP TABLE documents; --') == [] and store.count_documents() == 10
+        [boko] = [a for a in store.actors("boko") if a["key"] == "NGA-BOKO-HARAM"]
+        assert boko["mentions"] >= 3 and "Boko Haram" in " ".join(boko["aliases"])
+        with_boko = store.happenings(actor="boko haram", type="ASSAULT")
+        attack = _attack_of(store)
+        assert {attack["ol5-01"], attack["ol5-08"]} <= {e["id"] for e in with_boko}
+        assert attack["ol5-04"] not in {e["id"] for e in with_boko}, "bandits in Zamfara"
+        assert [e["id"] for e in store.happenings(since="2024-03-16", type="ASSAULT")] == [attack["ol5-10"]]

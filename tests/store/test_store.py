@@ -361,9 +361,10 @@ def _as_before_migrations(url: str, drop_columns: tuple[str, ...] = ()) -> None:
     engine = create_engine(url)
     with engine.begin() as con:
         for name in ("event_actor_search_ai", "event_actor_search_ad", "event_actor_search_au",
-                     "document_search_ai", "document_search_ad", "document_search_au"):
+                     "document_search_ai", "document_search_ad", "document_search_au", "happening_actor_search_ai",
+                     "happening_actor_search_ad", "happening_actor_search_au"):
             con.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-        for table in ("event_actor_search", "document_search", "mentions", "actors", "places", "sentences",
+        for table in ("event_actor_search", "happening_actor_search", "document_search", "mentions", "actors", "places", "sentences",
                       "event_links", "event_decisions", "sources", "happenings", "alembic_version"):
             con.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
         con.exec_driver_sql("DELETE FROM store_facts")
@@ -386,7 +387,7 @@ def test_store_migrates_a_database_from_before_migrations(tmp_path):
                                                                                 "doc-1": "historical"}
     assert store.events(since="2024-03")[0]["document_id"] == "kept", "the longest span was worked out again"
     with store._engine.connect() as con:
-        assert con.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert con.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
     store.close()
 
 
@@ -415,4 +416,4 @@ def test_store_actor_search_index_follows_updates_and_is_built_for_older_files(t
     _as_before_migrations(url)  # a database from before the index
     with Store(url) as reopened:
         assert len(reopened.events(actor="fulani")) == 1 and reopened.events(actor="wagner") == []
-        assert reopened._has_actor_search()
+        assert reopened._has_search("event_actor_search")

@@ -178,3 +178,53 @@ def happening_dict(row: Any) -> dict[str, Any]:
 def decision_dict(row: Any) -> dict[str, Any]:
     return {"id": row.id, "op": row.op, "keys": list(row.keys or []), "other_keys": list(row.other_keys or []),
             "value": row.value, "reason": row.reason, "at": row.created_at.isoformat() if row.created_at else None}
+
+
+def actor_key(actor: Actor) -> str | None:
+    """The ``actors`` row an actor is stored under: its knowledge-base id, else its name."""
+    if actor.actor_id:
+        return actor.actor_id
+    name = (actor.name or actor.text or "").strip().lower()
+    return f"name:{name}" if name else None
+
+
+def place_key(place: Any) -> str | None:
+    """The ``places`` row a place is stored under: its GeoNames id, else name|country|admin1|precision."""
+    if place.geonames_id:
+        return f"gn:{place.geonames_id}"
+    if not (place.name or place.text):
+        return None
+    return "|".join(str(v or "") for v in (place.name or place.text, place.country, place.admin1, place.precision))
+
+
+def document_parts(doc: Document) -> dict[str, list[dict[str, Any]]]:
+    """Rows for ``sentences``, ``mentions``, ``actors`` and ``places`` from a processed document
+    (its mentions and its events' actors and places)."""
+    actors: dict[str, dict[str, Any]] = {}
+    places: dict[str, dict[str, Any]] = {}
+
+    def keep_actor(actor: Actor | None) -> str | None:
+        key = actor_key(actor) if actor is not None else None
+        if key and key not in actors:
+            actors[key] = {"key": key, "actor_id": actor.actor_id, "name": actor.name or actor.text,
+                           "country": actor.country, "sector": actor.sector, "cameo_code": actor.cameo_code}
+        return key
+
+    def keep_place(place: Any) -> str | None:
+        key = place_key(place) if place is not None else None
+        if key and key not in places:
+            places[key] = {"key": key, "name": place.name or place.text, "country": place.country,
+                           "admin1": place.admin1, "lat": place.lat, "lon": place.lon, "precision": place.precision,
+                           "geonames_id": place.geonames_id}  # fmt: skip
+        return key
+
+    mentions = [{"document_id": doc.id, "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text,
+                 "label": m.label, "actor_key": keep_actor(m.actor), "place_key": keep_place(m.place)}
+                for m in doc.mentions]  # fmt: skip
+    for event in doc.events:
+        for actor in (*event.source, *event.target):
+            keep_actor(actor)
+        keep_place(event.location)
+    sentences = [{"document_id": doc.id, "idx": s.index, "start": s.start, "end": s.end} for s in doc.sentences]
+    return {"sentences": sentences, "mentions": mentions, "actors": list(actors.values()),
+            "places": list(places.values())}

@@ -8,7 +8,6 @@ shape of ``Event.to_dict()`` / ``Document.to_dict()``.
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from collections.abc import Collection, Iterator, Sequence
@@ -24,8 +23,6 @@ from sqlalchemy import (
     delete,
     event,
     func,
-    literal,
-    literal_column,
     or_,
     select,
     text,
@@ -41,23 +38,37 @@ from ..link.reconcile import GRADES
 from ..model import HAPPENED, Document
 from .happenings import link_document, member_dicts, refresh, unlink_document
 from .migrate import upgrade
-from .records import decision_dict, document_dict, event_dict, event_row, fill_document_row, happening_dict
+from .queries import filtered, page
+from .records import (
+    decision_dict,
+    document_dict,
+    document_parts,
+    event_dict,
+    event_row,
+    fill_document_row,
+    happening_dict,
+)
 from .schema import (
+    ActorRow,
     DocumentBandRow,
     DocumentRow,
     EventDecisionRow,
     EventLinkRow,
     EventRow,
     HappeningRow,
+    MentionRow,
+    PlaceRow,
+    SentenceRow,
     SourceRow,
     StoreFactRow,
 )
 
 MAX_SPAN = "max_span_days"
 ACTOR_SEARCH = "event_actor_search"
+HAPPENING_SEARCH = "happening_actor_search"
+DOCUMENT_SEARCH = "document_search"
 SUPPORTED = ("sqlite", "postgresql")
 EXAMPLE_URLS = "sqlite:///eventlens.db or postgresql://user@host:5432/dbname"
-_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def resolve_url(url: str) -> URL:
@@ -81,24 +92,6 @@ def resolve_url(url: str) -> URL:
     return parsed
 
 
-def _date_bound(value: str | date, *, end: bool) -> str:
-    """``2021``/``2021-07``/``2021-07-05`` or a date -> the first (or last) ISO day it covers."""
-    if isinstance(value, date):
-        return value.isoformat()[:10]
-    text = str(value).strip()
-    if not _PARTIAL_DATE.fullmatch(text):
-        raise ValueError(f"{value!r} is not an ISO date (yyyy, yyyy-mm or yyyy-mm-dd)")
-    if len(text) == 4:
-        text += "-12-31" if end else "-01-01"
-    elif len(text) == 7:
-        year, month = int(text[:4]), int(text[5:])
-        if not 1 <= month <= 12:
-            raise ValueError(f"{value!r} is not an ISO date: month {month}")
-        text += f"-{calendar.monthrange(year, month)[1]:02d}" if end else "-01"
-    date.fromisoformat(text)  # raises ValueError on 2021-02-30 and the like
-    return text
-
-
 class Store:
     """Processed documents and their events in SQLite or PostgreSQL.
 
@@ -111,7 +104,7 @@ class Store:
         self._url = resolve_url(url)
         self.url = self._url.render_as_string(hide_password=True)
         self.backend = self._url.get_backend_name()  # "sqlite" or "postgresql"
-        self._actor_search: bool | None = None
+        self._searches: dict[str, bool] = {}
         self._engine = self._create_engine(self._url)
         # Writes go through this view of the engine: on SQLite they BEGIN IMMEDIATE, taking the
         # write lock up front so concurrent writers wait (busy timeout) instead of failing.
@@ -134,12 +127,13 @@ class Store:
                 con.execute(text("SELECT pg_advisory_xact_lock(7368201945)"))
             yield con
 
-    def _has_actor_search(self) -> bool:
-        if self._actor_search is None:
+    def _has_search(self, name: str) -> bool:
+        """Whether the SQLite full-text index ``name`` exists (looked up once)."""
+        if name not in self._searches:
             from sqlalchemy import inspect
 
-            self._actor_search = self.backend == "sqlite" and ACTOR_SEARCH in inspect(self._engine).get_table_names()
-        return self._actor_search
+            self._searches[name] = self.backend == "sqlite" and name in inspect(self._engine).get_table_names()
+        return self._searches[name]
 
     def _create_engine(self, url: URL) -> Engine:
         kwargs: dict[str, Any] = {}
@@ -301,12 +295,15 @@ class Store:
                 status = "updated"
                 old_happenings = unlink_document(session, doc.id)
                 session.execute(delete(EventRow).where(EventRow.document_id == doc.id))
+                session.execute(delete(MentionRow).where(MentionRow.document_id == doc.id))
+                session.execute(delete(SentenceRow).where(SentenceRow.document_id == doc.id))
                 session.execute(delete(DocumentBandRow).where(DocumentBandRow.document_id == doc.id))
             fill_document_row(row, doc, pipeline_version)
             row.stage_versions = dict(stage_versions or {})
             sketch = sketch_of(doc.text) if not doc.errors else None
             row.sketch = sketch_bytes(sketch) if sketch is not None else None
             session.flush()
+            self._save_parts(session, doc)
             session.add_all(events)
             session.flush()
             refresh(session, old_happenings | link_document(session, row, events))
@@ -320,6 +317,22 @@ class Store:
                 session.add_all([DocumentBandRow(document_id=doc.id, band=band, value=value)
                                  for band, value in bands_of(sketch)])
         return status
+
+    def _save_parts(self, session: Any, doc: Document) -> None:
+        """The document's sentences and mentions, and the actors and places they resolved to
+        (added once: an actor or place already stored is left as it is)."""
+        parts = document_parts(doc)
+        if self.backend == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert
+        for table, key in ((ActorRow, "actors"), (PlaceRow, "places")):
+            if parts[key]:
+                session.execute(insert(table).on_conflict_do_nothing(index_elements=["key"]), parts[key])
+        if parts["sentences"]:
+            session.execute(SentenceRow.__table__.insert(), parts["sentences"])
+        if parts["mentions"]:
+            session.execute(MentionRow.__table__.insert(), parts["mentions"])
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -344,55 +357,13 @@ class Store:
         """
         stmt = select(EventRow, DocumentRow.title, DocumentRow.date, DocumentRow.source, DocumentRow.url,
                       DocumentRow.outlets).join(DocumentRow, EventRow.document_id == DocumentRow.id)
-        if type:
-            wanted = type.strip().lower()
-            stmt = stmt.where(
-                or_(
-                    func.lower(EventRow.plover_type) == wanted,
-                    func.lower(EventRow.acled_sub_event_type) == wanted,
-                    func.lower(EventRow.acled_event_type) == wanted,
-                    EventRow.cameo.startswith(type.strip(), autoescape=True),
-                )
-            )
-        if actor:
-            needle = actor.strip().lower()
-            substring = or_(
-                func.lower(EventRow.source_names).contains(needle, autoescape=True),
-                func.lower(EventRow.target_names).contains(needle, autoescape=True),
-            )
-            if len(needle) >= 3 and self._has_actor_search():  # trigrams find the candidates
-                phrase = '"' + needle.replace('"', '""') + '"'
-                found = select(literal_column("rowid")).select_from(text(ACTOR_SEARCH)).where(
-                    text(f"{ACTOR_SEARCH} MATCH :actor_phrase").bindparams(actor_phrase=phrase))  # fmt: skip
-                stmt = stmt.where(EventRow.id.in_(found), substring)
-            else:
-                stmt = stmt.where(substring)
-        if country:
-            code = f" {country.strip().upper()} "
-            stmt = stmt.where((literal(" ") + EventRow.countries + literal(" ")).contains(code))
-        if since is not None:
-            stmt = stmt.where(func.coalesce(EventRow.date_end, EventRow.date_start) >= _date_bound(since, end=False))
-        if until is not None:
-            stmt = stmt.where(func.coalesce(EventRow.date_start, EventRow.date_end) <= _date_bound(until, end=True))
-        if not include_unhappened:
-            stmt = stmt.where(EventRow.factuality.in_(HAPPENED))
-        if limit is not None and limit < 0:
-            raise ValueError(f"limit must be 0 or more, not {limit}")
-        # dated events first, in the order of the (date_start, document_id, ordinal) index, so a
-        # page is read off the index instead of sorting every match; then the undated ones
-        dated = stmt.where(EventRow.date_start.is_not(None))
-        if until is not None:  # the same bound, in a form the index can use
-            dated = dated.where(EventRow.date_start <= _date_bound(until, end=True))
-        if since is not None:  # an event reaching into the range starts at most the longest span before it
-            dated = dated.where(EventRow.date_start >= self._earliest_start(_date_bound(since, end=False)))
-        dated = dated.order_by(EventRow.date_start, EventRow.document_id, EventRow.ordinal)
-        undated = stmt.where(EventRow.date_start.is_(None)).order_by(EventRow.document_id, EventRow.ordinal)
+        stmt = filtered(stmt, EventRow, type=type, actor=actor, country=country, since=since, until=until,
+                        include_unhappened=include_unhappened,
+                        actor_search=ACTOR_SEARCH if self._has_search(ACTOR_SEARCH) else None)  # fmt: skip
         try:
             with self._read_session() as session:
-                rows = list(session.execute(dated if limit is None else dated.limit(limit)).all())
-                if limit is None or len(rows) < limit:
-                    rest = undated if limit is None else undated.limit(limit - len(rows))
-                    rows += session.execute(rest).all()
+                rows = page(session, stmt, EventRow, (EventRow.document_id, EventRow.ordinal), limit=limit,
+                            since=since, until=until, earliest=self._earliest_start)  # fmt: skip
         except SQLAlchemyError as exc:
             raise StoreError(self._explain(exc)) from exc
         return [event_dict(row, title, doc_date, source=source, url=url, outlets=outlets)
@@ -405,32 +376,13 @@ class Store:
                    include_unhappened: bool = True) -> list[dict[str, Any]]:
         """Deduplicated events, oldest first (undated last), filtered as :meth:`events`; each
         with its counts of mentions, documents and sources, first and last reported."""
-        h = HappeningRow
-        stmt = select(h)
-        if type:
-            wanted = type.strip().lower()
-            stmt = stmt.where(or_(func.lower(h.plover_type) == wanted, func.lower(h.acled_sub_event_type) == wanted,
-                                  func.lower(h.acled_event_type) == wanted,
-                                  h.cameo.startswith(type.strip(), autoescape=True)))  # fmt: skip
-        if actor:
-            needle = actor.strip().lower()
-            stmt = stmt.where(or_(func.lower(h.source_names).contains(needle, autoescape=True),
-                                  func.lower(h.target_names).contains(needle, autoescape=True)))  # fmt: skip
-        if country:
-            code = f" {country.strip().upper()} "
-            stmt = stmt.where((literal(" ") + h.countries + literal(" ")).contains(code))
-        if since is not None:
-            stmt = stmt.where(func.coalesce(h.date_end, h.date_start) >= _date_bound(since, end=False))
-        if until is not None:
-            stmt = stmt.where(func.coalesce(h.date_start, h.date_end) <= _date_bound(until, end=True))
-        if not include_unhappened:
-            stmt = stmt.where(h.factuality.in_(HAPPENED))
-        if limit is not None and limit < 0:
-            raise ValueError(f"limit must be 0 or more, not {limit}")
-        stmt = stmt.order_by(h.date_start.is_(None), h.date_start, h.id)
+        stmt = filtered(select(HappeningRow), HappeningRow, type=type, actor=actor, country=country, since=since,
+                        until=until, include_unhappened=include_unhappened,
+                        actor_search=HAPPENING_SEARCH if self._has_search(HAPPENING_SEARCH) else None)  # fmt: skip
         try:
             with self._read_session() as session:
-                rows = session.scalars(stmt if limit is None else stmt.limit(limit)).all()
+                rows = [r for (r,) in page(session, stmt, HappeningRow, (HappeningRow.id,), limit=limit, since=since,
+                                           until=until, earliest=self._earliest_start)]  # fmt: skip
         except SQLAlchemyError as exc:
             raise StoreError(self._explain(exc)) from exc
         return [happening_dict(row) for row in rows]
@@ -597,6 +549,59 @@ class Store:
         return [{"name": n, "documents": counts.get(n, 0),
                  "reliability": grades[n].reliability if n in grades else None,
                  "note": grades[n].note if n in grades else ""} for n in names]  # fmt: skip
+
+    # -- search, actors ------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Documents whose title or text hold every word of ``query`` (English stemming: "attacks"
+        finds "attacked"), best first, each with a ``snippet`` (matches in ``[...]``)."""
+        words = [w for w in re.findall(r"\w+", query or "") if w]
+        if not words:
+            return []
+        if self.backend == "sqlite":
+            match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+            stmt = text(f"SELECT s.document_id, d.title, d.date, d.source, snippet({DOCUMENT_SEARCH}, 2, '[', ']', "
+                        f"'…', 16) FROM {DOCUMENT_SEARCH} s JOIN documents d ON d.id = s.document_id "
+                        f"WHERE {DOCUMENT_SEARCH} MATCH :q ORDER BY rank LIMIT :n")  # fmt: skip
+            params: dict[str, Any] = {"q": match, "n": limit}
+        else:
+            vector = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
+            stmt = text(f"SELECT id, title, date, source, ts_headline('english', text, q, 'StartSel=[, StopSel=], "
+                        f"MaxWords=24, MinWords=8') FROM documents, plainto_tsquery('english', :q) q "
+                        f"WHERE {vector} @@ q ORDER BY ts_rank({vector}, q) DESC LIMIT :n")  # fmt: skip
+            params = {"q": " ".join(words), "n": limit}
+        try:
+            with self._read_session() as session:
+                rows = session.execute(stmt, params).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        return [{"id": i, "title": t, "date": d, "source": src, "snippet": snip} for i, t, d, src, snip in rows]
+
+    def actors(self, name: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Actors the stored mentions resolved to (``name``: a substring of name or id), most
+        mentioned first, each with its ``mentions`` count and ``aliases`` (the words used for it)."""
+        count = func.count(MentionRow.id).label("n")
+        stmt = (select(ActorRow, count).outerjoin(MentionRow, MentionRow.actor_key == ActorRow.key)
+                .group_by(ActorRow.key))  # fmt: skip
+        if name:
+            needle = name.strip().lower()
+            stmt = stmt.where(or_(func.lower(ActorRow.name).contains(needle, autoescape=True),
+                                  func.lower(ActorRow.key).contains(needle, autoescape=True)))  # fmt: skip
+        try:
+            with self._read_session() as session:
+                rows = session.execute(stmt.order_by(count.desc(), ActorRow.key).limit(limit)).all()
+                keys = [row.key for row, _ in rows]
+                aliases: dict[str, list[str]] = {k: [] for k in keys}
+                if keys:
+                    pairs = (select(MentionRow.actor_key, MentionRow.text)
+                             .where(MentionRow.actor_key.in_(keys)).distinct())  # fmt: skip
+                    for key, words in session.execute(pairs):
+                        aliases[key].append(words)
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        return [{"key": row.key, "actor_id": row.actor_id, "name": row.name, "country": row.country,
+                 "sector": row.sector, "cameo_code": row.cameo_code, "mentions": n,
+                 "aliases": sorted(set(aliases[row.key]))} for row, n in rows]  # fmt: skip
 
     def _earliest_start(self, since: str) -> str:
         with self._read_session() as session:
