@@ -365,7 +365,8 @@ def _as_before_migrations(url: str, drop_columns: tuple[str, ...] = ()) -> None:
                      "happening_actor_search_ad", "happening_actor_search_au"):
             con.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         for table in ("event_actor_search", "happening_actor_search", "document_search", "mentions", "actors",
-                      "places", "sentences", "event_links", "event_decisions", "sources", "happenings", "alembic_version"):
+                      "places", "sentences", "event_links", "event_decisions", "sources", "happenings",
+                      "alembic_version"):
             con.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
         con.exec_driver_sql("DELETE FROM store_facts")
         for column in ("happening_id", "mention_key", "credibility", *drop_columns):
