@@ -32,12 +32,18 @@ from ..conftest import EXAMPLES
 
 
 @pytest.fixture(scope="module")
-def stored(tmp_path_factory):
+def examples_db(tmp_path_factory) -> str:
     db = f"sqlite:///{tmp_path_factory.mktemp('export') / 'events.db'}"
     ingest([EXAMPLES], Settings(db=db))
-    with Store(db) as store:
-        rows = store.events()
-    assert len(rows) > 50
+    return db
+
+
+@pytest.fixture(scope="module", params=["events", "mentions"])
+def stored(request, examples_db):
+    """The bundled examples' rows as exported: one per deduplicated event, or one per mention."""
+    with Store(examples_db) as store:
+        rows = store.happening_rows() if request.param == "events" else store.events()
+        assert len(rows) > 30 and (request.param == "mentions" or len(rows) < store.count_events())
     return rows
 
 

@@ -43,10 +43,12 @@ def _types(a: Profile, b: Profile) -> str | None:
 
 def _place(a: Profile, b: Profile) -> tuple[float | None, str]:
     """(score, reason); score None is a veto."""
-    if a.countries and b.countries and not a.countries & b.countries:
-        return None, f"different countries ({', '.join(sorted(a.countries))} / {', '.join(sorted(b.countries))})"
     pa, pb = a.place or {}, b.place or {}
-    if a.admin1s and b.admin1s and not a.admin1s & b.admin1s and _fine(pa) and _fine(pb, "province"):
+    ca, cb = ({pa["country"]} if pa.get("country") else a.countries), ({pb["country"]} if pb.get("country")
+                                                                       else b.countries)  # fmt: skip
+    if ca and cb and not ca & cb:
+        return None, f"different countries ({', '.join(sorted(ca))} / {', '.join(sorted(cb))})"
+    if _fine(pa) and _fine(pb) and pa.get("admin1") and pb.get("admin1") and pa["admin1"] != pb["admin1"]:
         return None, f"different provinces ({pa.get('admin1')} / {pb.get('admin1')})"
     if pa.get("lat") is not None and pb.get("lat") is not None and _fine(pa, "district") and _fine(pb, "district"):
         km = distance_km(pa["lat"], pa["lon"], pb["lat"], pb["lon"])

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, text
+from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from ..link import best_match, group_document, profile_of, reconcile
+from ..link import best_match, compare, group_document, profile_of, reconcile
+from ..link.group import THRESHOLD
 from .records import event_dict, names_of
 from .schema import DocumentRow, EventDecisionRow, EventLinkRow, EventRow, HappeningRow, SourceRow
 
@@ -182,8 +183,34 @@ def link_document(session: Session, doc: DocumentRow, rows: list[EventRow]) -> s
             session.add(EventLinkRow(happening_id=happening_id, mention_key=key, joined=first, score=score,
                                      reason=reason, decided_by=by, created_at=now))  # fmt: skip
         touched.add(happening_id)
+        if found is not None and happening_id not in joined_by:
+            joined = members[happening_id] + group
+            others = [(i, p) for i, p in candidates if i != happening_id]
+            touched |= _bridge(session, happening_id, joined, others, decisions, now)
     session.flush()
     return touched
+
+
+def _bridge(session: Session, into: int, members: list[dict[str, Any]], candidates: list[tuple[int, Any]],
+            decisions: Decisions, now: datetime) -> set[int]:
+    """A new report can show that two stored events are one: the event it joined (``into``,
+    now ``members``) takes in each other candidate that matches it outright (the full
+    threshold, never an analyst's split). Returns the events emptied."""
+    profile = profile_of(members)
+    emptied: set[int] = set()
+    for other_id, other in candidates:
+        if any(decisions.is_apart(key, other.keys) for key in profile.keys):
+            continue
+        match = compare(profile, other)
+        if match.veto is not None or match.score < THRESHOLD:
+            continue
+        session.execute(update(EventRow).where(EventRow.happening_id == other_id).values(happening_id=into))
+        session.execute(update(EventLinkRow).where(EventLinkRow.happening_id == other_id).values(happening_id=into))
+        session.add(EventLinkRow(happening_id=into, mention_key=other.keys[0], joined=profile.keys[0],
+                                 score=match.score, reason=f"event {other_id} joined: {match.reason}",
+                                 decided_by="linker", created_at=now))  # fmt: skip
+        emptied.add(other_id)
+    return emptied
 
 
 def unlink_document(session: Session, doc_id: str) -> set[int]:
