@@ -41,9 +41,10 @@ def date_bound(value: str | date, *, end: bool) -> str:
 
 def filtered(stmt: Select, t: Any, *, type: str | None = None, actor: str | None = None, country: str | None = None,
              since: str | date | None = None, until: str | date | None = None, include_unhappened: bool = True,
-             actor_search: str | None = None) -> Select:
+             actor_search: str | None = None, rare: Callable[[str, str], bool] | None = None) -> Select:
     """``stmt`` narrowed to the rows of table ``t`` matching the filters (see ``Store.events``);
-    ``actor_search``: the name of ``t``'s trigram index of actor names, if it has one."""
+    ``actor_search``: the name of ``t``'s trigram index of actor names, if it has one;
+    ``rare(index, phrase)``: whether the phrase is in few enough rows to look up there."""
     if type:
         wanted = type.strip().lower()
         stmt = stmt.where(or_(func.lower(t.plover_type) == wanted, func.lower(t.acled_sub_event_type) == wanted,
@@ -53,8 +54,10 @@ def filtered(stmt: Select, t: Any, *, type: str | None = None, actor: str | None
         needle = actor.strip().lower()
         substring = or_(func.lower(t.source_names).contains(needle, autoescape=True),
                         func.lower(t.target_names).contains(needle, autoescape=True))  # fmt: skip
-        if len(needle) >= 3 and actor_search:  # trigrams find the candidates
-            phrase = '"' + needle.replace('"', '""') + '"'
+        phrase = '"' + needle.replace('"', '""') + '"'
+        if len(needle) >= 3 and actor_search and (rare is None or rare(actor_search, phrase)):
+            # trigrams find the few candidates; a name in many rows is found faster by reading the
+            # date-ordered index until the page is full
             found = select(literal_column("rowid")).select_from(text(actor_search)).where(
                 text(f"{actor_search} MATCH :actor_phrase").bindparams(actor_phrase=phrase))  # fmt: skip
             stmt = stmt.where(t.id.in_(found), substring)
@@ -91,3 +94,17 @@ def page(session: Session, stmt: Select, t: Any, order: Sequence[Any], *, limit:
         rest = undated if limit is None else undated.limit(limit - len(rows))
         rows += session.execute(rest).all()
     return rows
+
+
+RARE = 1000
+"""An actor phrase in fewer rows than this is looked up in the trigram index."""
+
+
+def rare_in(session_factory: Callable[[], Any]) -> Callable[[str, str], bool]:
+    """``rare(index, phrase)`` for :func:`filtered`: counts the phrase's rows up to :data:`RARE`."""
+    def rare(index: str, phrase: str) -> bool:
+        capped = text(f"SELECT count(*) FROM (SELECT rowid FROM {index} WHERE {index} MATCH :p LIMIT {RARE})")
+        with session_factory() as session:
+            return int(session.execute(capped, {"p": phrase}).scalar_one()) < RARE
+
+    return rare

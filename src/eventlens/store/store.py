@@ -38,7 +38,7 @@ from ..link.reconcile import GRADES
 from ..model import HAPPENED, Document
 from .happenings import link_document, member_dicts, refresh, unlink_document
 from .migrate import upgrade
-from .queries import filtered, page
+from .queries import filtered, page, rare_in
 from .records import (
     decision_dict,
     document_dict,
@@ -359,7 +359,8 @@ class Store:
                       DocumentRow.outlets).join(DocumentRow, EventRow.document_id == DocumentRow.id)
         stmt = filtered(stmt, EventRow, type=type, actor=actor, country=country, since=since, until=until,
                         include_unhappened=include_unhappened,
-                        actor_search=ACTOR_SEARCH if self._has_search(ACTOR_SEARCH) else None)  # fmt: skip
+                        actor_search=ACTOR_SEARCH if self._has_search(ACTOR_SEARCH) else None,
+                        rare=rare_in(self._read_session))  # fmt: skip
         try:
             with self._read_session() as session:
                 rows = page(session, stmt, EventRow, (EventRow.document_id, EventRow.ordinal), limit=limit,
@@ -378,7 +379,8 @@ class Store:
         with its counts of mentions, documents and sources, first and last reported."""
         stmt = filtered(select(HappeningRow), HappeningRow, type=type, actor=actor, country=country, since=since,
                         until=until, include_unhappened=include_unhappened,
-                        actor_search=HAPPENING_SEARCH if self._has_search(HAPPENING_SEARCH) else None)  # fmt: skip
+                        actor_search=HAPPENING_SEARCH if self._has_search(HAPPENING_SEARCH) else None,
+                        rare=rare_in(self._read_session))  # fmt: skip
         try:
             with self._read_session() as session:
                 rows = [r for (r,) in page(session, stmt, HappeningRow, (HappeningRow.id,), limit=limit, since=since,
