@@ -418,3 +418,20 @@ def test_store_actor_search_index_follows_updates_and_is_built_for_older_files(t
     with Store(url) as reopened:
         assert len(reopened.events(actor="fulani")) == 1 and reopened.events(actor="wagner") == []
         assert reopened._has_search("event_actor_search")
+
+
+def test_store_actor_filter_gives_the_same_page_for_common_and_rare_names(tmp_path, monkeypatch):
+    from eventlens.store import queries
+
+    url = f"sqlite:///{tmp_path / 'names.db'}"
+    with Store(url) as store:
+        for i in range(12):
+            source = [Actor("Wagner fighters" if i % 3 else "Fulani herders")]
+            store.save(make_doc(f"d{i}", [make_event(source=source, trigger=f"t{i}", start=f"2024-01-{i + 1:02d}",
+                                                     end=f"2024-01-{i + 1:02d}")]), "1")  # fmt: skip
+        looked_up = [e["document_id"] for e in store.events(actor="wagner", limit=5)]
+        monkeypatch.setattr(queries, "RARE", 3)  # now "wagner" is a common name: read off the date index
+        scanned = [e["document_id"] for e in store.events(actor="wagner", limit=5)]
+        assert looked_up == scanned == ["d1", "d2", "d4", "d5", "d7"]
+        assert [e["id"] for e in store.happenings(actor="fulani")] == [e["id"] for e in store.happenings()
+                                                                       if "Fulani" in e["source"][0]["text"]]
