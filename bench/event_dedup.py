@@ -1,7 +1,7 @@
 """Event dedup on generated reports: precision, recall and the count of events, against the
 count-every-report baseline, and the linking cost per document.
 
-    python bench/event_dedup.py [--happenings 400] [--seeds 3]
+    python bench/event_dedup.py [--happenings 400] [--seeds 3] [--days 28]
 
 Each seed generates ``--happenings`` happenings over four weeks in five countries, each told by
 one to six outlets (eventlens.evaluate.dedup), saves the documents into an in-memory SQLite
@@ -44,10 +44,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--happenings", type=int, default=400)
     parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--days", type=int, default=28, help="the happenings' span: fewer days, denser")
     args = parser.parse_args()
     rows = []
     for seed in range(args.seeds):
-        made = synthetic_reports(args.happenings, seed=seed)
+        made = synthetic_reports(args.happenings, seed=seed, days=args.days)
         plain, _ = _run(made.documents, link=False)
         linked, predicted = _run(made.documents, link=True)
         scores = link_scores(predicted, made.truth)

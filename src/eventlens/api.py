@@ -200,6 +200,7 @@ class RunSummary:
     failed: int = 0
     skipped: int = 0  # not English
     duplicates: int = 0  # the same text as an earlier document of the run
+    stored_events: int | None = None  # deduplicated events in the store after the run (ingest)
     errors: list[str] = field(default_factory=list)
 
     def count(self, doc: Document) -> None:
@@ -291,6 +292,7 @@ def ingest(
         for first, others in outlets.items():
             for outlet in others:
                 store.add_outlet(first, outlet)
+        summary.stored_events = store.count_happenings()
     finally:
         store.close()
     return summary

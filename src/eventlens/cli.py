@@ -174,13 +174,15 @@ def _report(summary: api.RunSummary, quiet: bool, where: str = "") -> None:
     _print_errors(summary.errors, quiet)
     if quiet:
         return
-    parts = [f"{summary.documents} documents", f"{summary.events} events"]
+    parts = [f"{summary.documents} documents", f"{summary.events} event mentions"]
     for name in ("added", "updated", "unchanged", "duplicates"):
         if getattr(summary, name):
             parts.append(f"{getattr(summary, name)} {name}")
     if summary.skipped:
         parts.append(f"{summary.skipped} skipped (not English)")
     parts.append(f"{summary.failed} with errors")
+    if summary.stored_events is not None:
+        parts.append(f"{summary.stored_events} events in the store")
     err.print(f"[bold]done:[/] {', '.join(parts)}{where}")
 
 

@@ -435,3 +435,12 @@ def test_store_actor_filter_gives_the_same_page_for_common_and_rare_names(tmp_pa
         assert looked_up == scanned == ["d1", "d2", "d4", "d5", "d7"]
         assert [e["id"] for e in store.happenings(actor="fulani")] == [e["id"] for e in store.happenings()
                                                                        if "Fulani" in e["source"][0]["text"]]
+
+
+def test_store_an_outlet_carrying_the_same_text_is_one_more_source_of_its_events(store):
+    store.save(make_doc("wire", [make_event()]), "1")
+    [before] = store.happenings()
+    store.add_outlet("wire", {"id": "copy", "url": "https://other.example/copy", "source": "Other Daily",
+                              "origin": "copy.txt"})  # fmt: skip
+    [after] = store.happenings()
+    assert (before["n_sources"], after["n_sources"]) == (1, 2) and "Other Daily" in after["sources"]

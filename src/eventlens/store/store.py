@@ -249,6 +249,9 @@ class Store:
             row = session.get(DocumentRow, doc_id)
             if row is not None and outlet not in (row.outlets or []):
                 row.outlets = [*(row.outlets or []), outlet]
+                session.flush()
+                happenings = select(EventRow.happening_id).where(EventRow.document_id == doc_id).distinct()
+                refresh(session, set(session.scalars(happenings)))  # one more source for its events
 
     def save(self, doc: Document, pipeline_version: str, stage_versions: dict[str, str] | None = None) -> str:
         """Store ``doc`` and its events; returns ``"added"``, ``"updated"`` or ``"unchanged"``.
