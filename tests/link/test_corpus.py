@@ -91,3 +91,27 @@ def test_search_actors_and_actor_filter_over_the_stored_corpus(docs, store_url):
         assert {attack["ol5-01"], attack["ol5-08"]} <= {e["id"] for e in with_boko}
         assert attack["ol5-04"] not in {e["id"] for e in with_boko}, "bandits in Zamfara"
         assert [e["id"] for e in store.happenings(since="2024-03-16", type="ASSAULT")] == [attack["ol5-10"]]
+
+
+def test_a_corrected_event_stays_corrected_and_whole_after_a_rerun(docs, store_url):
+    from eventlens.errors import StoreError
+
+    with Store(store_url) as store:
+        _save_all(store, docs, "1")
+        a = _attack_of(store)["ol5-01"]
+        mainok = {"name": "Mainok", "country": "NGA", "admin1": "Borno", "lat": 11.83, "lon": 12.65,
+                  "precision": "town"}  # fmt: skip
+        fixed = store.correct_happening(a, {"plover_type": "COERCE", "location": mainok}, reason="checked map")
+        assert fixed["plover"]["type"] == "COERCE" and fixed["location"]["precision"] == "town"
+        with pytest.raises(StoreError, match="not a PLOVER type"):
+            store.correct_happening(a, {"plover_type": "FIGHT"})
+        with pytest.raises(StoreError, match="correctable fields"):
+            store.correct_happening(a, {"notes": "x"})
+
+        _save_all(store, docs, "2")
+        again = _attack_of(store)  # the mentions keep their own type; the event has the analyst's
+        [kept] = {again[d] for d, h in ANSWERS.items() if h == "A"}
+        event = store.happening(kept)
+        assert event["plover"]["type"] == "COERCE" and event["location"]["name"] == "Mainok"
+        assert event["n_documents"] == 5 and "correct" in {d["op"] for d in event["decisions"]}
+

@@ -365,7 +365,8 @@ def _as_before_migrations(url: str, drop_columns: tuple[str, ...] = ()) -> None:
                      "happening_actor_search_ad", "happening_actor_search_au"):
             con.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         for table in ("event_actor_search", "happening_actor_search", "document_search", "mentions", "actors",
-                      "places", "sentences", "event_links", "event_decisions", "sources", "happenings",
+                      "places", "sentences", "event_links", "event_decisions", "sources", "alerts", "watchlists",
+                      "happenings",
                       "alembic_version"):
             con.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
         con.exec_driver_sql("DELETE FROM store_facts")
@@ -388,7 +389,7 @@ def test_store_migrates_a_database_from_before_migrations(tmp_path):
                                                                                 "doc-1": "historical"}
     assert store.events(since="2024-03")[0]["document_id"] == "kept", "the longest span was worked out again"
     with store._engine.connect() as con:
-        assert con.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+        assert con.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
     store.close()
 
 

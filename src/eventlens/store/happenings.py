@@ -33,6 +33,7 @@ class Decisions:
     together: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     apart: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     credibility: dict[str, int] = field(default_factory=dict)
+    corrections: list[tuple[set[str], dict[str, Any]]] = field(default_factory=list)  # oldest first
 
     def _pair(self, table: dict[str, set[str]], other: dict[str, set[str]], a: str, b: str) -> None:
         if a != b:
@@ -47,6 +48,8 @@ class Decisions:
             for key in keys:
                 self.credibility[key] = int(row.value or 0) or None
             return
+        if row.op == "correct":  # correcting an event also says its mentions are one event
+            self.corrections.append((set(keys), dict(row.fields or {})))
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
                 self._pair(self.together, self.apart, a, b)
@@ -89,6 +92,7 @@ def refresh(session: Session, happening_ids: Iterable[int]) -> None:
     if not ids:
         return
     grades = dict(session.execute(select(SourceRow.name, SourceRow.reliability)).all())
+    corrections = load_decisions(session).corrections
     members = member_dicts(session, ids)
     now = datetime.now(UTC)
     for happening_id, events in members.items():
@@ -99,6 +103,10 @@ def refresh(session: Session, happening_ids: Iterable[int]) -> None:
             session.delete(row)
             continue
         fields = reconcile(events, grades)
+        keys = {e.get("mention_key") for e in events}
+        for corrected_keys, corrected in corrections:  # an analyst's corrections win, the latest last
+            if corrected_keys & keys:
+                fields.update(corrected)
         when = fields["date"] or {}
         place = fields["location"] or {}
         for name, value in fields.items():

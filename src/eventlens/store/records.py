@@ -177,7 +177,8 @@ def happening_dict(row: Any) -> dict[str, Any]:
 
 def decision_dict(row: Any) -> dict[str, Any]:
     return {"id": row.id, "op": row.op, "keys": list(row.keys or []), "other_keys": list(row.other_keys or []),
-            "value": row.value, "reason": row.reason, "at": row.created_at.isoformat() if row.created_at else None}
+            "value": row.value, "fields": row.fields, "reason": row.reason,
+            "at": row.created_at.isoformat() if row.created_at else None}
 
 
 def actor_key(actor: Actor) -> str | None:

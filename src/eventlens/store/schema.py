@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -228,7 +229,35 @@ class EventDecisionRow(Base):
     keys: Mapped[list[str]] = mapped_column(JSONType)
     other_keys: Mapped[list[str] | None] = mapped_column(JSONType)
     value: Mapped[int | None] = mapped_column(Integer)
+    fields: Mapped[dict[str, Any] | None] = mapped_column(JSONType)  # "correct": the fields an analyst set
     reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WatchlistRow(Base):
+    """A saved event query; events matching it that are newer than ``last_event_id`` are alerts."""
+
+    __tablename__ = "watchlists"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(Text)
+    query: Mapped[dict[str, Any]] = mapped_column(JSONType)  # Store.happenings filters; "types": any of these
+    webhook: Mapped[str | None] = mapped_column(Text)
+    last_event_id: Mapped[int] = mapped_column(IdType, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AlertRow(Base):
+    """A new event matching a watchlist: ``seen`` in the desk, ``sent`` to the webhook."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("watchlist_id", "happening_id"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    watchlist_id: Mapped[int] = mapped_column(ForeignKey("watchlists.id", ondelete="CASCADE"), index=True)
+    happening_id: Mapped[int] = mapped_column(IdType)
+    seen: Mapped[bool] = mapped_column(Boolean, default=False)
+    sent: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -36,6 +36,7 @@ from sqlalchemy.pool import StaticPool
 from ..errors import StoreError
 from ..link.reconcile import GRADES
 from ..model import HAPPENED, Document
+from .corrections import check_correction
 from .happenings import link_document, member_dicts, refresh, unlink_document
 from .migrate import upgrade
 from .queries import filtered, page, rare_in
@@ -507,6 +508,22 @@ class Store:
             refresh(session, [id, new.id])
         return new.id
 
+    def correct_happening(self, id: int, fields: dict[str, Any], reason: str = "") -> dict[str, Any]:
+        """Set an event's fields by hand (:data:`CORRECTABLE`): recorded on its mentions' keys, so
+        every later run keeps the correction. Returns the corrected event."""
+        fields = check_correction(fields)
+        with self._write_session() as session, session.begin():
+            keys = [k for k in session.scalars(select(EventRow.mention_key).where(EventRow.happening_id == id)) if k]
+            if not keys:
+                raise StoreError(f"no event with id {id}; list them with `eventlens events`")
+            session.add(EventDecisionRow(op="correct", keys=keys, fields=fields, reason=reason,
+                                         created_at=datetime.now(UTC)))  # fmt: skip
+            session.flush()
+            refresh(session, [id])
+        found = self.happening(id)
+        assert found is not None
+        return found
+
     def set_credibility(self, mention_id: int, value: int | None, reason: str = "") -> None:
         """Grade one claim (an event mention) 1 (confirmed) to 6 (cannot be judged); None clears it.
         Kept across re-runs."""
@@ -607,6 +624,31 @@ class Store:
         return [{"key": row.key, "actor_id": row.actor_id, "name": row.name, "country": row.country,
                  "sector": row.sector, "cameo_code": row.cameo_code, "mentions": n,
                  "aliases": sorted(set(aliases[row.key]))} for row, n in rows]  # fmt: skip
+
+    def actor(self, key: str) -> dict[str, Any] | None:
+        """One actor by key (its id, or ``name:`` and its name), with its aliases and mention count."""
+        found = [a for a in self.actors(key.removeprefix("name:"), limit=500) if a["key"] == key]
+        return found[0] if found else None
+
+    def timeline(self, by: str = "week", **filters: Any) -> list[dict[str, Any]]:
+        """Events per day, week or month and type (:func:`.views.timeline`), with the event filters."""
+        from .views import timeline
+
+        try:
+            with self._read_session() as session:
+                return timeline(session, by, **filters)
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
+
+    def network(self, actor_key: str) -> dict[str, Any]:
+        """The ego network of an actor: who it acts on and who acts on it (:func:`.views.network`)."""
+        from .views import network
+
+        try:
+            with self._read_session() as session:
+                return network(session, actor_key)
+        except SQLAlchemyError as exc:
+            raise StoreError(self._explain(exc)) from exc
 
     def _earliest_start(self, since: str) -> str:
         with self._read_session() as session:
