@@ -221,7 +221,11 @@ def watch(
     actors: ActorsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Poll feeds, URLs or folders and ingest only what is new or changed, until stopped."""
+    """Poll feeds, URLs or folders and ingest only what is new or changed, until stopped; after
+    each poll, new events matching a watchlist become alerts, sent to its webhook."""
+    from .alerts import check_and_send
+    from .store import Store
+
     settings = _settings(model, actors, db)
     done = 0
     try:
@@ -230,11 +234,14 @@ def watch(
                 time.sleep(interval)
             summary = api.ingest(inputs, settings)
             done += 1
+            with Store(settings.db) as store:
+                delivery = check_and_send(store)
             if not quiet:
                 stamp = time.strftime("%H:%M:%S")
                 err.print(f"[bold]{stamp} poll {done}:[/] {summary.added} new, {summary.updated} changed, "
-                          f"{summary.unchanged} seen, {summary.duplicates} duplicates, {summary.failed} with errors")
-                _print_errors(summary.errors, quiet)
+                          f"{summary.unchanged} seen, {summary.duplicates} duplicates, {summary.failed} with errors; "
+                          f"{delivery.new} new alerts, {delivery.sent} sent")
+                _print_errors(summary.errors + delivery.errors, quiet)
     except EventlensError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -494,6 +501,31 @@ def export(
     except EventlensError as exc:
         _fail(exc)
     err.print(f"exported {count} of {len(rows)} events as {fmt.value}" + (f" to {output}" if output else ""))
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens the desk to the network.")] =
+    "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """The analyst's desk and its HTTP API (docs at /docs); writes need EVENTLENS_TOKEN."""
+    import os
+
+    import uvicorn
+
+    from .serve import create_app
+
+    settings = _settings(db=db)
+    token = os.environ.get("EVENTLENS_TOKEN") or None
+    try:
+        application = create_app(settings.db, token=token)
+    except EventlensError as exc:
+        _fail(exc)
+    mode = "read and write (token set)" if token else "read-only (set EVENTLENS_TOKEN to allow changes)"
+    err.print(f"eventlens desk on http://{host}:{port}/ over {settings.db}: {mode}; API docs at /docs")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
 
 # --- eval: score eventlens on labelled data (library: eventlens.evaluate; docs/eval.md) ---------------
 

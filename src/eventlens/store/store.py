@@ -51,6 +51,7 @@ from .records import (
 )
 from .schema import (
     ActorRow,
+    AlertRow,
     DocumentBandRow,
     DocumentRow,
     EventDecisionRow,
@@ -62,6 +63,7 @@ from .schema import (
     SentenceRow,
     SourceRow,
     StoreFactRow,
+    WatchlistRow,
 )
 
 MAX_SPAN = "max_span_days"
@@ -629,6 +631,77 @@ class Store:
         """One actor by key (its id, or ``name:`` and its name), with its aliases and mention count."""
         found = [a for a in self.actors(key.removeprefix("name:"), limit=500) if a["key"] == key]
         return found[0] if found else None
+
+    # -- watchlists ------------------------------------------------------------------------
+
+    def add_watchlist(self, name: str, query: dict[str, Any], webhook: str | None = None,
+                      include_existing: bool = False) -> dict[str, Any]:
+        """Save a query; events stored from now on that match it become alerts (with
+        ``include_existing``, the events already stored too)."""
+        from .watchlists import check_query, newest_event_id, watchlist_dict
+
+        if not name.strip():
+            raise StoreError("give the watchlist a name")
+        if webhook and not webhook.startswith(("http://", "https://")):
+            raise StoreError(f"the webhook must be an http(s) URL, not {webhook!r}")
+        with self._write_session() as session, session.begin():
+            row = WatchlistRow(name=name.strip(), query=check_query(query), webhook=webhook or None,
+                               last_event_id=0 if include_existing else newest_event_id(session),
+                               created_at=datetime.now(UTC))  # fmt: skip
+            session.add(row)
+            session.flush()
+            return watchlist_dict(row)
+
+    def watchlists(self) -> list[dict[str, Any]]:
+        """Every watchlist, with its count of unseen alerts."""
+        from .watchlists import watchlist_dict
+
+        with self._read_session() as session:
+            unseen = dict(session.execute(select(AlertRow.watchlist_id, func.count()).where(AlertRow.seen.is_(False))
+                                          .group_by(AlertRow.watchlist_id)).all())  # fmt: skip
+            return [watchlist_dict(row, unseen.get(row.id, 0))
+                    for row in session.scalars(select(WatchlistRow).order_by(WatchlistRow.id))]  # fmt: skip
+
+    def delete_watchlist(self, id: int) -> None:
+        with self._write_session() as session, session.begin():
+            row = session.get(WatchlistRow, id)
+            if row is None:
+                raise StoreError(f"no watchlist with id {id}")
+            session.delete(row)
+
+    def check_watchlists(self) -> list[dict[str, Any]]:
+        """Turn each watchlist's new matching events into alerts; returns the new alerts as
+        ``{"id", "watchlist", "event"}``."""
+        from .watchlists import matching, record_alerts, watchlist_dict
+
+        out: list[dict[str, Any]] = []
+        with self._write_session() as session, session.begin():
+            for row in session.scalars(select(WatchlistRow).order_by(WatchlistRow.id)).all():
+                events = {e["id"]: e for e in matching(self, row.query, after=row.last_event_id or 0)}
+                for alert in record_alerts(session, row, list(events.values())):
+                    out.append({"id": alert.id, "watchlist": watchlist_dict(row), "event": events[alert.happening_id]})
+        return out
+
+    def alerts(self, watchlist_id: int | None = None, unseen: bool = False, limit: int = 200) -> list[dict[str, Any]]:
+        """Alerts, newest first, each with its event."""
+        stmt = select(AlertRow).order_by(AlertRow.id.desc()).limit(limit)
+        if watchlist_id is not None:
+            stmt = stmt.where(AlertRow.watchlist_id == watchlist_id)
+        if unseen:
+            stmt = stmt.where(AlertRow.seen.is_(False))
+        with self._read_session() as session:
+            rows = session.scalars(stmt).all()
+            events = {r.id: session.get(HappeningRow, r.happening_id) for r in rows}
+            return [{"id": r.id, "watchlist_id": r.watchlist_id, "seen": r.seen, "sent": r.sent,
+                     "at": r.created_at.isoformat() if r.created_at else None,
+                     "event": happening_dict(events[r.id]) if events[r.id] is not None else None}
+                    for r in rows]  # fmt: skip
+
+    def mark_alerts(self, ids: Sequence[int], *, seen: bool | None = None, sent: bool | None = None) -> None:
+        values = {k: v for k, v in (("seen", seen), ("sent", sent)) if v is not None}
+        if ids and values:
+            with self._write_session() as session, session.begin():
+                session.execute(update(AlertRow).where(AlertRow.id.in_(list(ids))).values(**values))
 
     def timeline(self, by: str = "week", **filters: Any) -> list[dict[str, Any]]:
         """Events per day, week or month and type (:func:`.views.timeline`), with the event filters."""
