@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from ..store import Store
 
@@ -20,6 +20,8 @@ Until = Annotated[str | None, Query(description="On or before (yyyy, yyyy-mm or 
 Happened = Annotated[bool, Query(description="Only asserted and reported events.")]
 Limit = Annotated[int, Query(ge=0, le=MAX_PAGE, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+MAX_ID = 2**53  # ids beyond any store (and beyond what a database integer holds) are refused up front
+EventId = Annotated[int, Path(ge=0, le=MAX_ID, description="An event id.")]
 
 router = APIRouter()
 
@@ -44,7 +46,7 @@ def events(store: StoreDep, f: Filters, limit: Limit = 50, offset: Offset = 0) -
     return {"items": rows, "limit": limit, "offset": offset}
 
 @router.get("/api/events/{event_id}", tags=["events"], summary="One event with its mentions, links, decisions")
-def event(store: StoreDep, event_id: int) -> dict[str, Any]:
+def event(store: StoreDep, event_id: EventId) -> dict[str, Any]:
     found = store.happening(event_id)
     if found is None:
         raise HTTPException(404, f"no event with id {event_id}")
@@ -112,7 +114,7 @@ def watchlists(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/api/alerts", tags=["alerts"], summary="Alerts (new events matching a watchlist), newest first")
-def alerts(store: StoreDep, watchlist: Annotated[int | None, Query(ge=0)] = None, unseen: bool = False,
+def alerts(store: StoreDep, watchlist: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None, unseen: bool = False,
            limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
     return {"items": store.alerts(watchlist, unseen=unseen, limit=limit)}
 

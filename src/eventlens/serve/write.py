@@ -5,20 +5,25 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, UploadFile
+from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
 from .jobs import JOBS, start_ingest
-from .read import StoreDep
+from .read import MAX_ID, EventId, StoreDep
 from .security import token_check
+
+Id = Annotated[int, Field(ge=0, le=MAX_ID)]
+MentionId = Annotated[int, PathParam(ge=0, le=MAX_ID, description="A mention id.")]
+WatchlistId = Annotated[int, PathParam(ge=0, le=MAX_ID, description="A watchlist id.")]
 
 
 class Merge(BaseModel):
-    ids: list[int] = Field(min_length=2, max_length=100, description="Event ids; all become the first.")
+    ids: list[Id] = Field(min_length=2, max_length=100, description="Event ids; all become the first.")
     reason: str = Field("", max_length=2000)
 
 
 class Split(BaseModel):
-    mentions: list[int] = Field(min_length=1, max_length=1000, description="Mention ids to move to a new event.")
+    mentions: list[Id] = Field(min_length=1, max_length=1000, description="Mention ids to move to a new event.")
     reason: str = Field("", max_length=2000)
 
 
@@ -65,15 +70,15 @@ def write_router(token: str | None) -> APIRouter:
         return {"id": store.merge_happenings(body.ids, body.reason)}
 
     @router.post("/api/events/{event_id}/split", summary="Move mentions out of an event into a new one")
-    def split(store: StoreDep, event_id: int, body: Split) -> dict[str, Any]:
+    def split(store: StoreDep, event_id: EventId, body: Split) -> dict[str, Any]:
         return {"id": store.split_happening(event_id, body.mentions, body.reason)}
 
     @router.post("/api/events/{event_id}/corrections", summary="Correct an event's fields (kept across re-runs)")
-    def correct(store: StoreDep, event_id: int, body: Correction) -> dict[str, Any]:
+    def correct(store: StoreDep, event_id: EventId, body: Correction) -> dict[str, Any]:
         return store.correct_happening(event_id, body.fields, body.reason)
 
     @router.post("/api/mentions/{mention_id}/credibility", summary="Grade one claim's credibility (1-6)")
-    def credibility(store: StoreDep, mention_id: int, body: Credibility) -> dict[str, Any]:
+    def credibility(store: StoreDep, mention_id: MentionId, body: Credibility) -> dict[str, Any]:
         store.set_credibility(mention_id, body.value, body.reason)
         return {"id": mention_id, "credibility": body.value}
 
@@ -87,7 +92,7 @@ def write_router(token: str | None) -> APIRouter:
         return store.add_watchlist(body.name, body.query, body.webhook, body.include_existing)
 
     @router.delete("/api/watchlists/{watchlist_id}", summary="Delete a watchlist and its alerts")
-    def delete_watchlist(store: StoreDep, watchlist_id: int) -> dict[str, Any]:
+    def delete_watchlist(store: StoreDep, watchlist_id: WatchlistId) -> dict[str, Any]:
         store.delete_watchlist(watchlist_id)
         return {"deleted": watchlist_id}
 
@@ -96,7 +101,7 @@ def write_router(token: str | None) -> APIRouter:
         return {"new": len(store.check_watchlists())}
 
     @router.post("/api/alerts/seen", summary="Mark alerts seen")
-    def seen(store: StoreDep, ids: list[int]) -> dict[str, Any]:
+    def seen(store: StoreDep, ids: list[Id]) -> dict[str, Any]:
         store.mark_alerts(ids[:1000], seen=True)
         return {"seen": len(ids[:1000])}
 

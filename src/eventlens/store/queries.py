@@ -39,12 +39,21 @@ def date_bound(value: str | date, *, end: bool) -> str:
     return text_value
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _printable(value: str | None) -> str | None:
+    """Control characters dropped: no name holds them, and NUL ends a string in SQLite's FTS."""
+    return _CONTROL.sub("", value) if value else value
+
+
 def filtered(stmt: Select, t: Any, *, type: str | None = None, actor: str | None = None, country: str | None = None,
              since: str | date | None = None, until: str | date | None = None, include_unhappened: bool = True,
              actor_search: str | None = None, rare: Callable[[str, str], bool] | None = None) -> Select:
     """``stmt`` narrowed to the rows of table ``t`` matching the filters (see ``Store.events``);
     ``actor_search``: the name of ``t``'s trigram index of actor names, if it has one;
     ``rare(index, phrase)``: whether the phrase is in few enough rows to look up there."""
+    type, actor, country = (_printable(v) for v in (type, actor, country))
     if type:
         wanted = type.strip().lower()
         stmt = stmt.where(or_(func.lower(t.plover_type) == wanted, func.lower(t.acled_sub_event_type) == wanted,
