@@ -222,3 +222,12 @@ def test_parquet_round_trips(stored, tmp_path):
     assert [r["sentence"] for r in back] == [r["evidence"]["sentence"] for r in stored]
     first = next(r for r in stored if r["source"])
     assert back[stored.index(first)]["source"] == [a.get("name") or a["text"] for a in first["source"]]
+
+
+def test_an_empty_selection_exports_an_empty_but_valid_file_in_every_format():
+    from eventlens.export.formats import BINARY_WRITERS, WRITERS
+
+    for name, writer in WRITERS.items():
+        assert writer([], io.StringIO()) == 0, name
+    for name, writer in BINARY_WRITERS.items():
+        assert writer([], io.BytesIO()) == 0, name

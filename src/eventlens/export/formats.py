@@ -522,7 +522,7 @@ def write_stix(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
     bundle = stix_bundle(rows)
     out.write(bundle.serialize(pretty=True))
     out.write("\n")
-    return sum(1 for obj in bundle.objects if obj.type == "relationship")
+    return sum(1 for obj in getattr(bundle, "objects", []) if obj.type == "relationship")  # an empty bundle has none
 
 
 WRITERS["stix"] = write_stix
