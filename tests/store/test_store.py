@@ -445,3 +445,11 @@ def test_store_an_outlet_carrying_the_same_text_is_one_more_source_of_its_events
                               "origin": "copy.txt"})  # fmt: skip
     [after] = store.happenings()
     assert (before["n_sources"], after["n_sources"]) == (1, 2) and "Other Daily" in after["sources"]
+
+
+def test_store_re_processing_a_report_keeps_its_events_id(store):
+    store.save(make_doc("solo", [make_event()]), "1")
+    [before] = store.happenings()
+    store.save(make_doc("solo", [make_event()]), "2")  # a new pipeline version: its mentions are replaced
+    [after] = store.happenings()
+    assert after["id"] == before["id"] and store.count_happenings() == 1

@@ -7,13 +7,13 @@ merge/split methods), so a document, its mentions and their happenings change to
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from ..link import best_match, compare, group_document, profile_of, reconcile
@@ -147,9 +147,11 @@ def _happenings_of(session: Session, keys: Collection[str]) -> set[int]:
     return set(session.scalars(stmt))
 
 
-def link_document(session: Session, doc: DocumentRow, rows: list[EventRow]) -> set[int]:
+def link_document(session: Session, doc: DocumentRow, rows: list[EventRow],
+                  previous: dict[str, int] | None = None) -> set[int]:
     """Give each of a just-saved document's mentions (``rows``) its happening; returns the
-    happenings touched (the caller refreshes them)."""
+    happenings touched (the caller refreshes them). ``previous``: mention key -> the happening
+    it was in before the document was re-processed."""
     if session.bind is not None and session.get_bind().dialect.name == "postgresql":
         session.execute(text(f"SELECT pg_advisory_xact_lock({LINK_LOCK})"))
     decisions = load_decisions(session)
@@ -173,11 +175,14 @@ def link_document(session: Session, doc: DocumentRow, rows: list[EventRow]) -> s
         candidates = [(i, profile_of(m)) for i, m in members.items() if m]
         found = best_match(profile, candidates, joined_by=joined_by, split_from=split_from)
         if found is None:
-            happening = HappeningRow(source=[], target=[], quantities=[], factuality="asserted", confidence=0.0,
-                                     sources=[], updated_at=now)  # fmt: skip
-            session.add(happening)
-            session.flush()
-            happening_id, first, reason, score, by = happening.id, None, "new event", None, "linker"
+            happening_id = _reusable(session, keys, previous or {})
+            if happening_id is None:
+                happening = HappeningRow(source=[], target=[], quantities=[], factuality="asserted", confidence=0.0,
+                                         sources=[], updated_at=now)  # fmt: skip
+                session.add(happening)
+                session.flush()
+                happening_id = happening.id
+            first, reason, score, by = None, "new event", None, "linker"
         else:
             happening_id, match = found
             first = members[happening_id][0].get("mention_key")
@@ -221,12 +226,23 @@ def _bridge(session: Session, into: int, members: list[dict[str, Any]], candidat
     return emptied
 
 
-def unlink_document(session: Session, doc_id: str) -> set[int]:
-    """Before a document's mentions are replaced: drop their links; returns their happenings."""
+def unlink_document(session: Session, doc_id: str) -> dict[str, int]:
+    """Before a document's mentions are replaced: drop their links; returns the happening each
+    mention key was in (so a re-processed report keeps its event's id)."""
     old = session.execute(select(EventRow.happening_id, EventRow.mention_key)
                           .where(EventRow.document_id == doc_id)).all()  # fmt: skip
     keys = [key for _, key in old if key]
     for chunk in range(0, len(keys), 500):
         session.execute(delete(EventLinkRow).where(EventLinkRow.mention_key.in_(keys[chunk:chunk + 500])))
-    return {h for h, _ in old if h is not None}
+    return {key: h for h, key in old if key and h is not None}
+
+
+def _reusable(session: Session, keys: Collection[str], previous: dict[str, int]) -> int | None:
+    """The event these mentions were in before, if it is left with no mentions: re-processing
+    a report keeps its event's id (links in the desk and in analysts' notes keep working)."""
+    for happening_id, _ in Counter(previous[k] for k in keys if k in previous).most_common():
+        left = session.scalar(select(func.count()).select_from(EventRow).where(EventRow.happening_id == happening_id))
+        if not left and session.get(HappeningRow, happening_id) is not None:
+            return happening_id
+    return None
 

@@ -288,6 +288,7 @@ class Store:
             if n > 1:
                 row.mention_key = f"{row.mention_key}#{n}"
         old_happenings: set[int] = set()
+        previous: dict[str, int] = {}
         with self._write_session() as session, session.begin():
             row = session.get(DocumentRow, doc.id, with_for_update=True)
             if row is None:
@@ -299,7 +300,8 @@ class Store:
                 return "unchanged"
             else:
                 status = "updated"
-                old_happenings = unlink_document(session, doc.id)
+                previous = unlink_document(session, doc.id)
+                old_happenings = set(previous.values())
                 session.execute(delete(EventRow).where(EventRow.document_id == doc.id))
                 session.execute(delete(MentionRow).where(MentionRow.document_id == doc.id))
                 session.execute(delete(SentenceRow).where(SentenceRow.document_id == doc.id))
@@ -312,7 +314,7 @@ class Store:
             self._save_parts(session, doc)
             session.add_all(events)
             session.flush()
-            refresh(session, old_happenings | link_document(session, row, events))
+            refresh(session, old_happenings | link_document(session, row, events, previous))
             longest = max((_span_days(e.date_start, e.date_end) for e in events if e.date_start and e.date_end),
                           default=0.0)  # fmt: skip
             if longest > 0:  # one row update, atomic on both backends
