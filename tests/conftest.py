@@ -57,3 +57,12 @@ def seed_article() -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared is only on the project's machines)")
     return path
+
+
+FIRST = ("test_crash_and_concurrency.py",)
+"""The longest test files, scheduled first so the two test workers (``make test``: pytest-xdist,
+one file per worker at a time) finish together."""
+
+
+def pytest_collection_modifyitems(session, config, items):
+    items.sort(key=lambda item: 0 if item.path.name in FIRST else 1)
