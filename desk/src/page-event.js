@@ -163,6 +163,34 @@ function correctionForms(e) {
   });
   forms.push(typeForm);
 
+  // actors: one a line, "name | actor id | ISO3" (id and country optional)
+  const actorLines = (list) => (list || []).map((a) => [a.name || a.text || '', a.actor_id || '', a.country || '']
+    .join(' | ').replace(/( \| )+$/, '')).join('\n');
+  const parseActors = (text) => text.split('\n').map((line) => line.split('|').map((part) => part.trim()))
+    .filter((parts) => parts[0]).map(([name, actorId, country]) => ({ name, actor_id: actorId || null,
+      country: (country || '').toUpperCase() || null }));
+  const aSource = el('textarea', { id: 'correct-source', rows: '3', testid: 'correct-source' });
+  aSource.value = actorLines(e.source);
+  const aTarget = el('textarea', { id: 'correct-target', rows: '3', testid: 'correct-target' });
+  aTarget.value = actorLines(e.target);
+  const aReason = reasonInput('correct-actors-reason');
+  const actorsBtn = writeControl(el('button', { type: 'submit', testid: 'correct-actors-button', id: 'correct-actors-button' }, 'Correct actors'));
+  const actorsForm = el('form', { class: 'write-form', 'aria-labelledby': 'ca-h' }, el('h3', { id: 'ca-h' }, 'Actors'),
+    field('Who did it', aSource, 'one a line: name | actor id | ISO3').wrap,
+    field('To whom', aTarget, 'one a line; may be empty').wrap, field('Reason', aReason).wrap, actorsBtn);
+  actorsForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const fields = { source: parseActors(aSource.value), target: parseActors(aTarget.value) };
+    if (!fields.source.length) {
+      showMessage('Name at least one actor who did it.', 'error');
+      return;
+    }
+    write(actorsBtn, () => api.correct(e.id, fields, aReason.value),
+      () => `Event #${e.id}: actors set to ${fields.source.map((a) => a.name).join(', ')} → `
+        + `${fields.target.map((a) => a.name).join(', ') || 'nobody'}.`);
+  });
+  forms.push(actorsForm);
+
   // place
   const loc = e.location || {};
   const pName = el('input', { id: 'correct-place-name', value: loc.name || '', required: true, testid: 'correct-place-name' });

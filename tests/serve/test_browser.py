@@ -164,3 +164,31 @@ def test_script_and_onerror_payloads_in_an_article_never_run(page, empty_desk: D
     assert page.evaluate("window.__pwned") is None, "no payload ran"
     assert page.locator("img[src=x]").count() == 0 and page.locator("main script").count() == 0
     assert page.errors == []
+
+
+def test_actors_corrected_and_a_report_split_off_through_the_event_page(page, desk: Desk):
+    with desk.client() as client:
+        events = client.get("/api/events", params={"country": "NGA", "limit": 500}).json()["items"]
+        mainok = max(events, key=lambda e: (e["n_documents"], -e["id"]))
+    page.goto(f"{desk.url}/#/events/{mainok['id']}")
+    page.get_by_test_id("token-input").fill(TOKEN)
+    page.get_by_test_id("token-save").click()
+    page.wait_for_selector("[data-testid=correct-source]")
+    page.get_by_test_id("correct-source").fill("Boko Haram | NGA-BOKO-HARAM | NGA")
+    page.get_by_test_id("correct-target").fill("Mainok villagers")
+    page.get_by_test_id("correct-actors-button").click()
+    page.wait_for_function("() => document.querySelector('[data-testid=event-actors]')?.textContent"
+                           ".includes('Mainok villagers')", timeout=20_000)  # fmt: skip
+    with desk.client() as client:
+        stored = client.get(f"/api/events/{mainok['id']}").json()
+    assert [a["actor_id"] for a in stored["source"]] == ["NGA-BOKO-HARAM"]
+    assert [a["name"] for a in stored["target"]] == ["Mainok villagers"]
+
+    page.get_by_test_id("split-checkbox").first.check()
+    page.get_by_test_id("split-button").click()
+    page.wait_for_selector("[data-testid=split-result-link]", timeout=20_000)
+    with desk.client() as client:
+        after = client.get(f"/api/events/{mainok['id']}").json()
+    assert after["n_mentions"] == mainok["n_mentions"] - 1, "one report moved to a new event"
+    _shot(page, "9-actors-and-split")
+    assert page.errors == []
