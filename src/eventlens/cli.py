@@ -508,6 +508,10 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens the desk to the network.")] =
     "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    tiles: Annotated[str | None, typer.Option(envvar="EVENTLENS_TILES", help="A tile server for the map: "
+                                              "https://host/{z}/{x}/{y}.png (default: the bundled country shapes).")]
+    = None,
+    tiles_attribution: Annotated[str | None, typer.Option(help="The tile server's attribution line.")] = None,
 ) -> None:
     """The analyst's desk and its HTTP API (docs at /docs); writes need EVENTLENS_TOKEN."""
     import os
@@ -519,9 +523,11 @@ def serve(
     settings = _settings(db=db)
     token = os.environ.get("EVENTLENS_TOKEN") or None
     try:
-        application = create_app(settings.db, token=token)
+        application = create_app(settings.db, token=token, tiles=tiles, tiles_attribution=tiles_attribution)
     except EventlensError as exc:
         _fail(exc)
+    except ValueError as exc:  # a malformed --tiles
+        _fail(str(exc))
     mode = "read and write (token set)" if token else "read-only (set EVENTLENS_TOKEN to allow changes)"
     err.print(f"eventlens desk on http://{host}:{port}/ over {settings.db}: {mode}; API docs at /docs")
     uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -49,11 +49,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(db_path: Path, token: str | None) -> Iterator[Desk]:
-    """Run a desk over ``db_path`` until the caller is done."""
+def serve(db_path: Path, token: str | None, **options) -> Iterator[Desk]:
+    """Run a desk over ``db_path`` until the caller is done (``options``: for ``create_app``)."""
     url = f"sqlite:///{db_path}"
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(url, token=token), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(url, token=token, **options), host="127.0.0.1", port=port,
                                            log_level="warning"))  # fmt: skip
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

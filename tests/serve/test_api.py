@@ -3,9 +3,14 @@ security headers, ingest jobs, watchlists and exports."""
 
 from __future__ import annotations
 
+import shutil
 import time
 
-from .conftest import Desk
+import pytest
+
+from eventlens.serve import create_app
+
+from .conftest import Desk, serve
 
 
 def _wait(client, job: dict) -> dict:
@@ -102,3 +107,16 @@ def test_watchlist_alerts_on_new_matching_events(desk: Desk):
         assert watch["unseen"] >= 1
         alert = client.get("/api/alerts", params={"unseen": True}).json()["items"][0]
         assert alert["event"]["plover"]["type"] == "COERCE"
+
+
+def test_a_tile_server_is_announced_to_the_desk_and_allowed_by_the_policy(desk_store, tmp_path):
+    copy = tmp_path / "tiles.db"
+    shutil.copy(desk_store, copy)
+    for tiled in serve(copy, None, tiles="https://tiles.example.org/{z}/{x}/{y}.png"):
+        with tiled.client() as client:
+            answer = client.get("/api/config")
+            assert answer.json()["tiles"] == "https://tiles.example.org/{z}/{x}/{y}.png"
+            policy = answer.headers["content-security-policy"]
+            assert "img-src 'self' data: https://tiles.example.org;" in policy and "script-src 'self';" in policy
+    with pytest.raises(ValueError, match=r"\{z\}, \{x\} and \{y\}"):
+        create_app(f"sqlite:///{copy}", tiles="https://tiles.example.org/tile.png")

@@ -13,14 +13,18 @@ from .. import __version__
 from ..errors import EventlensError, StoreError
 from ..store import Store
 from .read import router as read_router
-from .security import security_headers
+from .security import security_headers, tiles_origin
 from .write import jobs_router, write_router
 
 STATIC = files("eventlens.serve") / "static"
 
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
-    """The desk over the store at ``db``; ``token`` enables the write routes."""
+def create_app(db: str, token: str | None = None, tiles: str | None = None,
+               tiles_attribution: str | None = None) -> FastAPI:
+    """The desk over the store at ``db``; ``token`` enables the write routes; ``tiles``, a tile
+    server's URL template (``https://.../{z}/{x}/{y}.png``), puts its map under the events
+    instead of the bundled country shapes."""
+    origin = tiles_origin(tiles) if tiles else None
     store = Store(db)
     # no /docs or /redoc: their pages load scripts from a CDN, which the desk never does; the
     # OpenAPI document is at /openapi.json
@@ -29,7 +33,11 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
                               "places, documents, search, statistics and exports. Reads are open; writes need "
                               "`Authorization: Bearer <EVENTLENS_TOKEN>`.")  # fmt: skip
     app.state.store = store
-    app.middleware("http")(security_headers)
+    app.middleware("http")(security_headers(origin))
+
+    @app.get("/api/config", tags=["stats"], summary="What the desk is set up with: a tile server, writes")
+    def config() -> dict[str, Any]:
+        return {"tiles": tiles, "tiles_attribution": tiles_attribution, "writable": bool(token)}
 
     @app.exception_handler(EventlensError)
     def _eventlens_error(_request: Any, exc: EventlensError) -> JSONResponse:

@@ -21,11 +21,32 @@ HEADERS = {
 }
 
 
-async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+def security_headers(tiles_origin: str | None = None) -> Callable[..., Awaitable[Response]]:
+    """The middleware adding :data:`HEADERS`; ``tiles_origin`` (a tile server's scheme://host)
+    is the one other place images may come from."""
+    headers = dict(HEADERS)
+    if tiles_origin:
+        headers["Content-Security-Policy"] = CSP.replace("img-src 'self' data:", f"img-src 'self' data: {tiles_origin}")
+
+    async def add(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return add
+
+
+def tiles_origin(url: str) -> str:
+    """The origin of a tile URL template (``https://tiles.example.org/{z}/{x}/{y}.png``), or a
+    ValueError saying what a template needs."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or not all(k in url for k in ("{z}", "{x}", "{y}")):
+        raise ValueError(f"a tile server is an http(s) URL template with {{z}}, {{x}} and {{y}}, e.g. "
+                         f"https://tiles.example.org/{{z}}/{{x}}/{{y}}.png; not {url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def token_check(token: str | None) -> Callable[[Request], None]:
