@@ -62,6 +62,8 @@ async function request(method, path, { params, body, form, write } = {}) {
 const seg = (value) => encodeURIComponent(String(value));
 
 export const api = {
+  /** What the server is set up with: {tiles: URL template or null, tiles_attribution, writable}. */
+  config: () => request('GET', '/api/config'),
   events: (filters) => request('GET', '/api/events', { params: filters }),
   event: (id) => request('GET', `/api/events/${seg(id)}`),
   mentions: (filters) => request('GET', '/api/mentions', { params: filters }),

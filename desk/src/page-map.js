@@ -1,14 +1,16 @@
-// Map: the events on a world basemap that ships with the desk (world-atlas, no tile server).
+// Map: the events on a world basemap that ships with the desk (world-atlas country shapes).
 // Precision stays visible: a point only for town, near-town and district places; a dashed ring
 // for a province (its centre, an approximate position); a shaded country for events known only
 // to the country. Region-level and unplaced events are counted but not drawn.
+// When the server names a tile server (GET /api/config: tiles), the map turns Web Mercator and
+// draws those raster tiles under the country outlines; without one it needs nothing but the desk.
 
-import { geoGraticule10, geoNaturalEarth1, geoPath } from 'd3-geo';
+import { geoGraticule10, geoMercator, geoNaturalEarth1, geoPath } from 'd3-geo';
 import { scaleLinear } from 'd3-scale';
 import { feature } from 'topojson-client';
 import worldUrl from 'world-atlas/countries-110m.json?url';
 import { api } from './api.js';
-import { el, hash, svg } from './dom.js';
+import { el, hash, safeUrl, svg } from './dom.js';
 import { apiFilters, filterForm, filterSummary, keepByConfidence, minConfidence } from './filters.js';
 import { dateText, heading, placeName, PRECISION_LABELS, typeText } from './format.js';
 import { atlasKey, featureKey } from './iso.js';
@@ -19,7 +21,15 @@ const POINT = new Set(['town', 'near_town', 'district']);
 const MAX_EVENTS = 5000;
 const PAGE = 500;
 
+// raster tiles (XYZ / "slippy map", Web Mercator, 256 px)
+const TILE_PX = 256;
+const MAX_TILES = 64;
+const MAX_TILE_ZOOM = 19;
+const MAX_LAT = 85.0511; // where the Web Mercator square ends
+const TOP_LAT = 75; // the tiled map's top edge at the whole-world view (it spans about 75°N to 58°S)
+
 let worldPromise = null;
+let configPromise = null;
 
 /** The country shapes, fetched once from the bundled asset. */
 function world() {
@@ -36,6 +46,122 @@ function world() {
       });
   }
   return worldPromise;
+}
+
+/**
+ * The tile server the desk is set up with, fetched once: {template, attribution}; template is
+ * null when there is none (or the server is too old to say), and the map is drawn without tiles.
+ */
+function tileConfig() {
+  if (!configPromise) {
+    configPromise = api.config()
+      .then((config) => {
+        const template = config && typeof config.tiles === 'string' ? config.tiles : null;
+        const usable = template && ['{z}', '{x}', '{y}'].every((k) => template.includes(k)) &&
+          safeUrl(tileUrl(template, 0, 0, 0));
+        const attribution = config && typeof config.tiles_attribution === 'string' ? config.tiles_attribution : null;
+        return { template: usable ? template : null, attribution };
+      })
+      .catch(() => {
+        configPromise = null;
+        return { template: null, attribution: null };
+      });
+  }
+  return configPromise;
+}
+
+/** A tile's URL from the template, or null unless it is http(s). */
+function tileUrl(template, z, x, y) {
+  return safeUrl(template.replaceAll('{z}', String(z)).replaceAll('{x}', String(x)).replaceAll('{y}', String(y)));
+}
+
+const clampLat = (lat) => Math.max(-MAX_LAT, Math.min(MAX_LAT, lat));
+
+/**
+ * The tiled map's projection: Web Mercator with the world's width across the map, its top at
+ * TOP_LAT; and the Web Mercator square (±85.0511°) in the map's units, where the tiles go.
+ */
+function mercator() {
+  const scale = WIDTH / (2 * Math.PI);
+  const top = scale * Math.log(Math.tan(Math.PI / 4 + (TOP_LAT * Math.PI) / 360));
+  const projection = geoMercator().scale(scale).translate([WIDTH / 2, top]);
+  const [x0, y0] = projection([-180, MAX_LAT]);
+  const [x1, y1] = projection([180, -MAX_LAT]);
+  return { projection, square: { x0, y0, x1, y1, size: x1 - x0 } };
+}
+
+/**
+ * The layer of tile <image>s, in the map's units (inside the zoomed group): update(view, px)
+ * shows the tiles covering what is in view, at the zoom level whose tiles come closest to their
+ * 256 px on screen (px: screen pixels per map unit), at most MAX_TILES of them.
+ */
+function tileLayer(template, square, { onLoad, onError }) {
+  const node = svg('g', { class: 'map-tiles', 'aria-hidden': 'true' });
+  const shown = new Map(); // 'z/x/y' -> <image>
+
+  const range = (view, z) => {
+    const n = 2 ** z;
+    const size = square.size / n;
+    // the part of the Mercator square in view
+    const left = Math.max(square.x0, -view.x / view.k);
+    const right = Math.min(square.x1, (WIDTH - view.x) / view.k);
+    const top = Math.max(square.y0, -view.y / view.k);
+    const bottom = Math.min(square.y1, (HEIGHT - view.y) / view.k);
+    if (!(right > left && bottom > top)) return null;
+    const index = (v) => Math.max(0, Math.min(n - 1, v));
+    const x0 = index(Math.floor((left - square.x0) / size));
+    const x1 = index(Math.ceil((right - square.x0) / size) - 1);
+    const y0 = index(Math.floor((top - square.y0) / size));
+    const y1 = index(Math.ceil((bottom - square.y0) / size) - 1);
+    return { z, size, x0, x1, y0, y1, count: (x1 - x0 + 1) * (y1 - y0 + 1) };
+  };
+
+  const tile = (z, x, y, size) => {
+    const url = tileUrl(template, z, x, y);
+    if (!url) return null;
+    // a sliver of overlap (half a tile pixel) so that no hairline shows between neighbours
+    const overlap = size / TILE_PX / 2;
+    const image = svg('image', {
+      class: 'map-tile', testid: 'map-tile', 'data-tile': `${z}/${x}/${y}`,
+      x: square.x0 + x * size, y: square.y0 + y * size, width: size + overlap, height: size + overlap,
+      preserveAspectRatio: 'none',
+    });
+    image.addEventListener('load', () => onLoad(image), { once: true });
+    image.addEventListener('error', () => {
+      image.classList.add('map-tile--failed');
+      onError(image);
+    }, { once: true });
+    image.setAttribute('href', url);
+    return image;
+  };
+
+  const update = (view, px) => {
+    if (!(px > 0)) return; // not laid out yet
+    let z = Math.round(Math.log2((view.k * square.size * px) / TILE_PX));
+    z = Math.max(0, Math.min(MAX_TILE_ZOOM, z));
+    let r = range(view, z);
+    while (r && r.count > MAX_TILES && z > 0) r = range(view, --z);
+    const wanted = new Set();
+    if (r && r.count <= MAX_TILES) {
+      for (let y = r.y0; y <= r.y1; y++) {
+        for (let x = r.x0; x <= r.x1; x++) {
+          const key = `${z}/${x}/${y}`;
+          wanted.add(key);
+          if (shown.has(key)) continue;
+          const image = tile(z, x, y, r.size);
+          if (!image) continue;
+          shown.set(key, image);
+          node.append(image);
+        }
+      }
+    }
+    for (const [key, image] of shown) {
+      if (wanted.has(key)) continue;
+      image.remove();
+      shown.delete(key);
+    }
+  };
+  return { node, update };
 }
 
 async function allEvents(filters) {
@@ -122,8 +248,9 @@ export async function render(container, { query }) {
 
   let features;
   let events;
+  let tiles;
   try {
-    [features, events] = await Promise.all([world(), allEvents(apiFilters(query))]);
+    [features, events, tiles] = await Promise.all([world(), allEvents(apiFilters(query)), tileConfig()]);
   } catch (err) {
     status.textContent = err.message;
     status.className = 'error';
@@ -133,7 +260,17 @@ export async function render(container, { query }) {
   const { points, rings, countries, unmapped } = classify(events);
   const countryEvents = [...countries.values()].reduce((n, list) => n + list.length, 0);
 
-  const projection = geoNaturalEarth1().fitExtent([[6, 6], [WIDTH - 6, HEIGHT - 6]], { type: 'Sphere' });
+  const tiled = Boolean(tiles.template);
+  let projection;
+  // how far the map may be panned, in its units: the whole map, or the Mercator square
+  let extent = { x0: 0, y0: 0, x1: WIDTH, y1: HEIGHT };
+  let square = null;
+  if (tiled) {
+    ({ projection, square } = mercator());
+    extent = square;
+  } else {
+    projection = geoNaturalEarth1().fitExtent([[6, 6], [WIDTH - 6, HEIGHT - 6]], { type: 'Sphere' });
+  }
   const path = geoPath(projection);
 
   // countries: counts of country-level events by world-atlas key
@@ -149,9 +286,10 @@ export async function render(container, { query }) {
   const shade = scaleLinear().domain([1, max]).range(['#d3e2f1', '#3d6a99']).clamp(true);
   const drawn = new Set();
 
+  // with tiles, the sphere is only the backdrop while they load, and the tiles bring their own grid
   const base = svg('g', { class: 'map-base' },
     svg('path', { d: path({ type: 'Sphere' }), class: 'map-sphere' }),
-    svg('path', { d: path(geoGraticule10()), class: 'map-graticule' }));
+    tiled ? null : svg('path', { d: path(geoGraticule10()), class: 'map-graticule' }));
   const shapes = svg('g', { class: 'map-countries' });
   for (const f of features) {
     const key = featureKey(f);
@@ -171,7 +309,26 @@ export async function render(container, { query }) {
       shapes.append(svg('path', { d, class: 'country country--plain' }, svg('title', { text: name })));
     }
   }
-  const zoomed = svg('g', { class: 'map-zoomed' }, base, shapes);
+  // the tiles, if any, go between the backdrop and the countries (outlines only, over the tiles)
+  let svgNode;
+  let tilesFailed = false;
+  let tileLoaded = false;
+  const tileNote = el('p', { class: 'map-tiles-error', testid: 'map-tiles-error', role: 'status', hidden: true });
+  const layer = tiled ? tileLayer(tiles.template, square, {
+    onLoad: () => {
+      tileLoaded = true;
+      svgNode.classList.remove('map-svg--tiles-failed');
+    },
+    onError: () => {
+      // without any tile the outlines alone would be a poor map: the countries get their fill back
+      if (!tileLoaded) svgNode.classList.add('map-svg--tiles-failed');
+      if (tilesFailed) return;
+      tilesFailed = true;
+      tileNote.textContent = 'Some map tiles did not load from the tile server; the map works without them.';
+      tileNote.hidden = false;
+    },
+  }) : null;
+  const zoomed = svg('g', { class: 'map-zoomed' }, base, layer ? layer.node : null, shapes);
 
   const marks = svg('g', { class: 'map-marks' });
   const placedRings = fanOut(rings).map((p) => ({ ...p, kind: 'ring' }));
@@ -179,7 +336,7 @@ export async function render(container, { query }) {
   const drawnMarks = [];
   for (const p of [...placedRings, ...placedPoints]) {
     const e = p.event;
-    const xy = projection([e.location.lon, e.location.lat]);
+    const xy = projection([e.location.lon, tiled ? clampLat(e.location.lat) : e.location.lat]);
     if (!xy) continue;
     const approximate = p.kind === 'ring';
     const shape = svg('circle', {
@@ -201,8 +358,8 @@ export async function render(container, { query }) {
     drawnMarks.push({ xy, p, shape, label });
   }
 
-  const svgNode = svg('svg', {
-    viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'map-svg', id: 'map-svg', testid: 'map-svg', role: 'group',
+  svgNode = svg('svg', {
+    viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: tiled ? 'map-svg map-svg--tiles' : 'map-svg', id: 'map-svg', testid: 'map-svg', role: 'group',
     'aria-label': `Map of ${events.length} events`, preserveAspectRatio: 'xMidYMid meet',
   }, zoomed, marks);
 
@@ -210,6 +367,7 @@ export async function render(container, { query }) {
   const view = { k: 1, x: 0, y: 0 };
   const place = () => {
     zoomed.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.k})`);
+    if (layer) layer.update(view, svgNode.getBoundingClientRect().width / WIDTH);
     // province names only once zoomed in far enough for them not to pile up; the ≈ always
     svgNode.classList.toggle('map-zoomed-in', view.k >= 2.5);
     for (const { xy, p, shape, label } of drawnMarks) {
@@ -244,8 +402,8 @@ export async function render(container, { query }) {
   };
   const clamp = () => {
     view.k = Math.min(16, Math.max(1, view.k));
-    view.x = Math.min(0, Math.max(WIDTH - WIDTH * view.k, view.x));
-    view.y = Math.min(0, Math.max(HEIGHT - HEIGHT * view.k, view.y));
+    view.x = Math.min(0 - extent.x0 * view.k, Math.max(WIDTH - extent.x1 * view.k, view.x));
+    view.y = Math.min(0 - extent.y0 * view.k, Math.max(HEIGHT - extent.y1 * view.k, view.y));
   };
   const zoomAt = (factor, cx = WIDTH / 2, cy = HEIGHT / 2) => {
     const k = Math.min(16, Math.max(1, view.k * factor));
@@ -317,7 +475,10 @@ export async function render(container, { query }) {
   container.append(
     zoomButtons,
     el('figure', { class: 'map-figure' }, svgNode,
-      el('figcaption', { class: 'visually-hidden' }, 'World map of events; points, rings and shaded countries are links.')),
+      el('figcaption', { class: 'visually-hidden' }, 'World map of events; points, rings and shaded countries are links.'),
+      tiled ? tileNote : null,
+      tiled ? el('p', { class: 'map-attribution', testid: 'map-attribution',
+        text: tiles.attribution || 'Map tiles: ' + new URL(tileUrl(tiles.template, 0, 0, 0)).host }) : null),
     legend(counts),
     countryList.length ? el('section', { class: 'panel' },
       el('h2', {}, 'Events placed only at country level'),
@@ -325,5 +486,9 @@ export async function render(container, { query }) {
         el('li', {}, el('a', { href: hash(['search'], { ...Object.fromEntries(query), country: code }) },
           `${(list[0].location && list[0].location.name) || code} (${code})`), ` ${list.length}`))),
       missing.length ? el('p', { class: 'muted' }, `Too small for this basemap: ${missing.join(', ')}.`) : null) : null);
-  return undefined;
+  if (!layer) return undefined;
+  // the tiles depend on the map's size on screen: fetched again when it is laid out or resized
+  const resized = new ResizeObserver(() => place());
+  resized.observe(svgNode);
+  return () => resized.disconnect();
 }
