@@ -192,3 +192,51 @@ def test_actors_corrected_and_a_report_split_off_through_the_event_page(page, de
     assert after["n_mentions"] == mainok["n_mentions"] - 1, "one report moved to a new event"
     _shot(page, "9-actors-and-split")
     assert page.errors == []
+
+
+def _tile_server():
+    import struct
+    import threading
+    import zlib
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + b"\x99\xcc\xee" * 256 for _ in range(256))  # a plain light-blue 256 px tile
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 256, 256, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))  # fmt: skip
+    asked: list[str] = []
+
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(png)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, asked
+
+
+def test_a_configured_tile_server_draws_under_the_events(page, desk_store, tmp_path):
+    tiles, asked = _tile_server()
+    copy = tmp_path / "tiles.db"
+    shutil.copy(desk_store, copy)
+    try:
+        template = f"http://127.0.0.1:{tiles.server_port}/{{z}}/{{x}}/{{y}}.png"
+        for desk in serve(copy, None, tiles=template, tiles_attribution="Test tiles"):
+            page.goto(f"{desk.url}/#/map")
+            page.wait_for_selector("[data-testid=map-tile]")
+            page.wait_for_selector("[data-testid=map-point]")
+            assert page.get_by_test_id("map-tile").count() >= 4 and asked, "tiles were asked for and drawn"
+            assert page.get_by_test_id("map-attribution").inner_text().strip().endswith("Test tiles")
+            _shot(page, "10-tiles")
+            assert page.errors == []
+    finally:
+        tiles.shutdown()
